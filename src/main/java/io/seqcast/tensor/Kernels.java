@@ -1,0 +1,114 @@
+package io.seqcast.tensor;
+
+/**
+ * The numeric kernels every model, request and training job runs on.
+ *
+ * <p>All arrays are flat, row-major {@code float[]} with an explicit offset; matrices also take a
+ * leading dimension (the row stride in elements), so a kernel can work on a block inside a bigger
+ * buffer. Weights are stored {@code [out, in]} as in PyTorch, so the forward product of a batch of
+ * rows {@code X [m, in]} with a weight {@code W [out, in]} is {@code gemm(false, true, ...)}.
+ *
+ * <p>Two implementations: {@link ScalarKernels}, the plain-loop reference that is always present, and
+ * {@code VectorKernels} on {@code jdk.incubator.vector}. Results of the two agree to float rounding
+ * (summation order and the transcendental functions may differ in the last bits). Implementations
+ * are stateless and thread-safe; they never allocate on the hot path.
+ */
+public interface Kernels {
+
+    /** A short name for logs and metrics: {@code scalar} or {@code vector-256} and so on. */
+    String name();
+
+    /**
+     * General matrix product {@code C = beta * C + op(A) * op(B)} with {@code op(A) [m, k]},
+     * {@code op(B) [k, n]}, {@code C [m, n]}.
+     *
+     * @param transA when true {@code A} is stored {@code [k, m]} (leading dimension {@code lda >= m})
+     *     and used transposed; else stored {@code [m, k]} with {@code lda >= k}
+     * @param transB when true {@code B} is stored {@code [n, k]} ({@code ldb >= k}), the PyTorch weight
+     *     layout; else {@code [k, n]} ({@code ldb >= n})
+     * @param beta 0 overwrites {@code C} (whatever it held, even NaN), 1 accumulates into it; other
+     *     values scale it first
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * Matrix-vector product {@code y = beta * y + op(W) x}. {@code W} is stored {@code [rows, cols]}
+     * with leading dimension {@code ldw}; without transpose {@code x} has {@code cols} and {@code y}
+     * has {@code rows} elements, transposed the other way round.
+     */
+    void gemv(boolean transW, int rows, int cols,
+              float[] w, int wOff, int ldw,
+              float[] x, int xOff,
+              float beta, float[] y, int yOff);
+
+    /** {@code c[r, j] += bias[j]} for each of {@code rows} rows of {@code cols} contiguous elements. */
+    void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code out[i] = a[i] + b[i]}; {@code out} may alias either input. */
+    void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code out[i] = a[i] * b[i]}; {@code out} may alias either input. */
+    void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code x[i] *= alpha}. */
+    void scale(int n, float alpha, float[] x, int xOff);
+
+    /** Sum of {@code a[i] * b[i]}. */
+    float dot(int n, float[] a, int aOff, float[] b, int bOff);
+
+    /** {@code out[i] = 1 / (1 + exp(-x[i]))}; {@code out} may alias {@code x}. */
+    void sigmoid(int n, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code out[i] = tanh(x[i])}; {@code out} may alias {@code x}. */
+    void tanh(int n, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code out[i] = max(0, x[i])}; {@code out} may alias {@code x}. */
+    void relu(int n, float[] x, int xOff, float[] out, int outOff);
+
+    /**
+     * One GRU step for a block of {@code batch} rows, PyTorch semantics (gate blocks r, z, n):
+     * <pre>
+     *   r  = sigmoid(gx_r + gh_r)
+     *   z  = sigmoid(gx_z + gh_z)
+     *   n  = tanh(gx_n + r * gh_n)
+     *   h' = (1 - z) * n + z * h
+     * </pre>
+     * where {@code gx = W_ih x + b_ih} and {@code gh = W_hh h + b_hh} are already computed.
+     *
+     * @param gx {@code [batch, 3*hidden]} input projection including {@code b_ih}
+     * @param gh {@code [batch, 3*hidden]} recurrent projection including {@code b_hh}
+     * @param hPrev {@code [batch, hidden]} previous state
+     * @param hOut {@code [batch, hidden]} new state (may not alias {@code hPrev})
+     * @param gates {@code [batch, 3*hidden]} receives r, z, n for the backward pass, or {@code null}
+     *     at inference
+     */
+    void gruGates(int batch, int hidden,
+                  float[] gx, int gxOff, float[] gh, int ghOff,
+                  float[] hPrev, int hPrevOff, float[] hOut, int hOutOff,
+                  float[] gates, int gatesOff);
+
+    /**
+     * One LSTM step for a block of {@code batch} rows, PyTorch semantics (gate blocks i, f, g, o):
+     * <pre>
+     *   i = sigmoid(pre_i)  f = sigmoid(pre_f)  g = tanh(pre_g)  o = sigmoid(pre_o)
+     *   c' = f * c + i * g
+     *   h' = o * tanh(c')
+     * </pre>
+     *
+     * @param pre {@code [batch, 4*hidden]} the summed pre-activations
+     *     {@code W_ih x + b_ih + W_hh h + b_hh}; overwritten with the activated gates i, f, g, o
+     *     (which the backward pass keeps)
+     * @param cPrev {@code [batch, hidden]} previous cell state
+     * @param cOut {@code [batch, hidden]} new cell state (may alias {@code cPrev})
+     * @param hOut {@code [batch, hidden]} new hidden state
+     */
+    void lstmGates(int batch, int hidden, float[] pre, int preOff,
+                   float[] cPrev, int cPrevOff, float[] cOut, int cOutOff,
+                   float[] hOut, int hOutOff);
+}

@@ -1,0 +1,188 @@
+package io.seqcast.tensor;
+
+/**
+ * The reference kernels: plain loops over {@code float[]}, float accumulation in index order, and
+ * the transcendental functions of {@link Math} evaluated in double and rounded once. Always present;
+ * the oracle every faster implementation is tested against, and the fallback when the Vector API
+ * module is absent.
+ */
+public final class ScalarKernels implements Kernels {
+
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                }
+                c[cRow + j] = beta == 0f ? sum : beta * c[cRow + j] + sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemv(boolean transW, int rows, int cols,
+                     float[] w, int wOff, int ldw,
+                     float[] x, int xOff,
+                     float beta, float[] y, int yOff) {
+        if (!transW) {
+            for (int r = 0; r < rows; r++) {
+                float sum = 0f;
+                int row = wOff + r * ldw;
+                for (int j = 0; j < cols; j++) {
+                    sum += w[row + j] * x[xOff + j];
+                }
+                y[yOff + r] = beta == 0f ? sum : beta * y[yOff + r] + sum;
+            }
+        } else {
+            for (int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int r = 0; r < rows; r++) {
+                    sum += w[wOff + r * ldw + j] * x[xOff + r];
+                }
+                y[yOff + j] = beta == 0f ? sum : beta * y[yOff + j] + sum;
+            }
+        }
+    }
+
+    @Override
+    public void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff) {
+        for (int r = 0; r < rows; r++) {
+            int row = cOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                c[row + j] += bias[biasOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
+    @Override
+    public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff) {
+        for (int i = 0; i < n; i++) {
+            x[xOff + i] *= alpha;
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] a, int aOff, float[] b, int bOff) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            sum += a[aOff + i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = sigmoid(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) Math.tanh(x[xOff + i]);
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            out[outOff + i] = v > 0f ? v : 0f;
+        }
+    }
+
+    @Override
+    public void gruGates(int batch, int hidden,
+                         float[] gx, int gxOff, float[] gh, int ghOff,
+                         float[] hPrev, int hPrevOff, float[] hOut, int hOutOff,
+                         float[] gates, int gatesOff) {
+        int g3 = 3 * hidden;
+        for (int b = 0; b < batch; b++) {
+            int gxRow = gxOff + b * g3;
+            int ghRow = ghOff + b * g3;
+            int hRow = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float r = sigmoid(gx[gxRow + j] + gh[ghRow + j]);
+                float z = sigmoid(gx[gxRow + hidden + j] + gh[ghRow + hidden + j]);
+                float nn = (float) Math.tanh(gx[gxRow + 2 * hidden + j] + r * gh[ghRow + 2 * hidden + j]);
+                float h = hPrev[hPrevOff + hRow + j];
+                hOut[hOutOff + hRow + j] = (1f - z) * nn + z * h;
+                if (gates != null) {
+                    int gRow = gatesOff + b * g3;
+                    gates[gRow + j] = r;
+                    gates[gRow + hidden + j] = z;
+                    gates[gRow + 2 * hidden + j] = nn;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void lstmGates(int batch, int hidden, float[] pre, int preOff,
+                          float[] cPrev, int cPrevOff, float[] cOut, int cOutOff,
+                          float[] hOut, int hOutOff) {
+        int g4 = 4 * hidden;
+        for (int b = 0; b < batch; b++) {
+            int row = preOff + b * g4;
+            int hRow = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float i = sigmoid(pre[row + j]);
+                float f = sigmoid(pre[row + hidden + j]);
+                float g = (float) Math.tanh(pre[row + 2 * hidden + j]);
+                float o = sigmoid(pre[row + 3 * hidden + j]);
+                float c = f * cPrev[cPrevOff + hRow + j] + i * g;
+                cOut[cOutOff + hRow + j] = c;
+                hOut[hOutOff + hRow + j] = o * (float) Math.tanh(c);
+                pre[row + j] = i;
+                pre[row + hidden + j] = f;
+                pre[row + 2 * hidden + j] = g;
+                pre[row + 3 * hidden + j] = o;
+            }
+        }
+    }
+
+    /** The logistic function in double, rounded once; exact 0 and 1 in the saturated tails. */
+    static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+}
