@@ -1,0 +1,367 @@
+package io.seqcast.tensor;
+
+import java.lang.invoke.MethodHandles;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * gemm and gemv on the Vector API; a template specialized per width by {@link SpeciesSpecializer}
+ * (contracts in {@link Kernels#gemm} and {@link Kernels#gemv}).
+ *
+ * <p>gemm: every transpose combination runs one register-tiled micro-kernel that computes a block
+ * of 4 rows x 3 vectors of columns of {@code C} (12 accumulators) as a sum of rank-1 updates: per
+ * {@code p}, 3 contiguous loads from row {@code p} of {@code op(B)} and 4 broadcasts of
+ * {@code op(A)[i..i+3, p]}. {@code op(A)} is read through two strides, so A and A^T cost the same. A
+ * transposed B (the PyTorch weight layout, the forward product) is first packed into a per-thread
+ * {@code [k, n]} scratch buffer: k*n copies against m*n*k FMAs, so that the inner loop always reads B
+ * contiguously instead of reducing a dot product per element. k is split into panels of {@link #KC}
+ * so that the 3-vector panel of B being reused stays in L1.
+ */
+final class VectorGemm implements VectorKernels.Gemm {
+
+    static final VectorSpecies<Float> S = SpeciesSpecializer.species(MethodHandles.lookup());
+    private static final int L = S.length();
+    /** Columns of C per micro-kernel block. */
+    private static final int NR = 3 * L;
+    /** Depth of a k panel: 128 rows x NR floats of B is 12 KiB at 256 bits, 24 KiB at 512. */
+    private static final int KC = 128;
+    /** Per-thread packed copy of a transposed B; grows, never shrinks. */
+    private static final ThreadLocal<float[]> PACKED = new ThreadLocal<>();
+
+    VectorGemm() {
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        // op(A)[i, p] = a[aOff + i * rsA + p * csA]
+        int rsA = transA ? 1 : lda;
+        int csA = transA ? lda : 1;
+        float[] bb = b;
+        int bo = bOff;
+        int ldbb = ldb;
+        if (transB) {
+            bb = packTransposed(n, k, b, bOff, ldb);
+            bo = 0;
+            ldbb = n;
+        }
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            // The first panel applies beta, the later ones accumulate onto it.
+            float bt = p0 == 0 ? beta : 1f;
+            panel(m, n, kc, a, aOff + p0 * csA, rsA, csA, bb, bo + p0 * ldbb, ldbb, bt, c, cOff, ldc);
+        }
+    }
+
+    /** C = bt * C + op(A)[:, panel] * B[panel, :] for one k panel of depth kc. */
+    private static void panel(int m, int n, int kc, float[] a, int aOff, int rsA, int csA,
+                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int m4 = m & ~3;
+        int j = 0;
+        for (; j + NR <= n; j += NR) {
+            int i = 0;
+            for (; i < m4; i += 4) {
+                kernel4x3(kc, a, aOff + i * rsA, rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j, ldc);
+            }
+            for (; i < m; i++) {
+                kernel1x3(kc, a, aOff + i * rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j);
+            }
+        }
+        for (; j + L <= n; j += L) {
+            int i = 0;
+            for (; i < m4; i += 4) {
+                kernel4x1(kc, a, aOff + i * rsA, rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j, ldc);
+            }
+            for (; i < m; i++) {
+                kernel1x1(kc, a, aOff + i * rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j);
+            }
+        }
+        if (j < n) {
+            scalarColumns(m, j, n, kc, a, aOff, rsA, csA, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    private static void kernel4x3(int kc, float[] a, int ia, int rsA, int csA, float[] b, int ib, int ldb,
+                                  float beta, float[] c, int ic, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        int rs2 = 2 * rsA;
+        int rs3 = 3 * rsA;
+        for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, ib);
+            FloatVector b1 = FloatVector.fromArray(S, b, ib + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, ib + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, a[ia]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[ia + rsA]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[ia + rs2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[ia + rs3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        store(c00, beta, c, ic);
+        store(c01, beta, c, ic + L);
+        store(c02, beta, c, ic + 2 * L);
+        ic += ldc;
+        store(c10, beta, c, ic);
+        store(c11, beta, c, ic + L);
+        store(c12, beta, c, ic + 2 * L);
+        ic += ldc;
+        store(c20, beta, c, ic);
+        store(c21, beta, c, ic + L);
+        store(c22, beta, c, ic + 2 * L);
+        ic += ldc;
+        store(c30, beta, c, ic);
+        store(c31, beta, c, ic + L);
+        store(c32, beta, c, ic + 2 * L);
+    }
+
+    private static void kernel1x3(int kc, float[] a, int ia, int csA, float[] b, int ib, int ldb,
+                                  float beta, float[] c, int ic) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
+            FloatVector av = FloatVector.broadcast(S, a[ia]);
+            c00 = av.fma(FloatVector.fromArray(S, b, ib), c00);
+            c01 = av.fma(FloatVector.fromArray(S, b, ib + L), c01);
+            c02 = av.fma(FloatVector.fromArray(S, b, ib + 2 * L), c02);
+        }
+        store(c00, beta, c, ic);
+        store(c01, beta, c, ic + L);
+        store(c02, beta, c, ic + 2 * L);
+    }
+
+    private static void kernel4x1(int kc, float[] a, int ia, int rsA, int csA, float[] b, int ib, int ldb,
+                                  float beta, float[] c, int ic, int ldc) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        int rs2 = 2 * rsA;
+        int rs3 = 3 * rsA;
+        for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
+            FloatVector bv = FloatVector.fromArray(S, b, ib);
+            c0 = FloatVector.broadcast(S, a[ia]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, a[ia + rsA]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, a[ia + rs2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, a[ia + rs3]).fma(bv, c3);
+        }
+        store(c0, beta, c, ic);
+        store(c1, beta, c, ic + ldc);
+        store(c2, beta, c, ic + 2 * ldc);
+        store(c3, beta, c, ic + 3 * ldc);
+    }
+
+    private static void kernel1x1(int kc, float[] a, int ia, int csA, float[] b, int ib, int ldb,
+                                  float beta, float[] c, int ic) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
+            c0 = FloatVector.broadcast(S, a[ia]).fma(FloatVector.fromArray(S, b, ib), c0);
+        }
+        store(c0, beta, c, ic);
+    }
+
+    /** The last n - j0 (< L) columns, scalar. */
+    private static void scalarColumns(int m, int j0, int n, int kc, float[] a, int aOff, int rsA, int csA,
+                                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ia0 = aOff + i * rsA;
+            int cRow = cOff + i * ldc;
+            for (int j = j0; j < n; j++) {
+                float sum = 0f;
+                int ia = ia0;
+                int ib = bOff + j;
+                for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
+                    sum = Math.fma(a[ia], b[ib], sum);
+                }
+                c[cRow + j] = beta == 0f ? sum : beta * c[cRow + j] + sum;
+            }
+        }
+    }
+
+    /** C = acc + beta * C, where beta 0 ignores (does not multiply) what C held, so NaN is overwritten. */
+    private static void store(FloatVector acc, float beta, float[] c, int ic) {
+        if (beta == 0f) {
+            acc.intoArray(c, ic);
+        } else if (beta == 1f) {
+            FloatVector.fromArray(S, c, ic).add(acc).intoArray(c, ic);
+        } else {
+            FloatVector.fromArray(S, c, ic).mul(beta).add(acc).intoArray(c, ic);
+        }
+    }
+
+    private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+            }
+        }
+    }
+
+    /** B stored [n, k] (ldb) copied to a per-thread [k, n] buffer (leading dimension n). */
+    private static float[] packTransposed(int n, int k, float[] b, int bOff, int ldb) {
+        int size = n * k;
+        float[] packed = PACKED.get();
+        if (packed == null || packed.length < size) {
+            packed = new float[size];
+            PACKED.set(packed);
+        }
+        // 16x16 tiles: both the strided reads and the strided writes stay within a few cache lines.
+        final int t = 16;
+        for (int j0 = 0; j0 < n; j0 += t) {
+            int j1 = Math.min(n, j0 + t);
+            for (int p0 = 0; p0 < k; p0 += t) {
+                int p1 = Math.min(k, p0 + t);
+                for (int j = j0; j < j1; j++) {
+                    int src = bOff + j * ldb;
+                    for (int p = p0; p < p1; p++) {
+                        packed[p * n + j] = b[src + p];
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    @Override
+    public void gemv(boolean transW, int rows, int cols, float[] w, int wOff, int ldw,
+                     float[] x, int xOff, float beta, float[] y, int yOff) {
+        if (transW) {
+            gemvT(rows, cols, w, wOff, ldw, x, xOff, beta, y, yOff);
+        } else {
+            gemvN(rows, cols, w, wOff, ldw, x, xOff, beta, y, yOff);
+        }
+    }
+
+    /**
+     * y[r] = beta * y[r] + dot(W[r, :], x): 4 rows at a time, each with 2 accumulators, so that one
+     * load of x feeds 4 FMAs and 8 independent FMA chains hide the latency.
+     */
+    private static void gemvN(int rows, int cols, float[] w, int wOff, int ldw,
+                              float[] x, int xOff, float beta, float[] y, int yOff) {
+        int bound = S.loopBound(cols);
+        int bound2 = cols - 2 * L + 1;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int w0 = wOff + r * ldw;
+            int w1 = w0 + ldw;
+            int w2 = w1 + ldw;
+            int w3 = w2 + ldw;
+            FloatVector a0 = FloatVector.zero(S), b0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S), b1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), b2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S), b3 = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound2; j += 2 * L) {
+                FloatVector xa = FloatVector.fromArray(S, x, xOff + j);
+                FloatVector xb = FloatVector.fromArray(S, x, xOff + j + L);
+                a0 = FloatVector.fromArray(S, w, w0 + j).fma(xa, a0);
+                b0 = FloatVector.fromArray(S, w, w0 + j + L).fma(xb, b0);
+                a1 = FloatVector.fromArray(S, w, w1 + j).fma(xa, a1);
+                b1 = FloatVector.fromArray(S, w, w1 + j + L).fma(xb, b1);
+                a2 = FloatVector.fromArray(S, w, w2 + j).fma(xa, a2);
+                b2 = FloatVector.fromArray(S, w, w2 + j + L).fma(xb, b2);
+                a3 = FloatVector.fromArray(S, w, w3 + j).fma(xa, a3);
+                b3 = FloatVector.fromArray(S, w, w3 + j + L).fma(xb, b3);
+            }
+            for (; j < bound; j += L) {
+                FloatVector xa = FloatVector.fromArray(S, x, xOff + j);
+                a0 = FloatVector.fromArray(S, w, w0 + j).fma(xa, a0);
+                a1 = FloatVector.fromArray(S, w, w1 + j).fma(xa, a1);
+                a2 = FloatVector.fromArray(S, w, w2 + j).fma(xa, a2);
+                a3 = FloatVector.fromArray(S, w, w3 + j).fma(xa, a3);
+            }
+            float s0 = a0.add(b0).reduceLanes(VectorOperators.ADD);
+            float s1 = a1.add(b1).reduceLanes(VectorOperators.ADD);
+            float s2 = a2.add(b2).reduceLanes(VectorOperators.ADD);
+            float s3 = a3.add(b3).reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                float xv = x[xOff + j];
+                s0 += w[w0 + j] * xv;
+                s1 += w[w1 + j] * xv;
+                s2 += w[w2 + j] * xv;
+                s3 += w[w3 + j] * xv;
+            }
+            int yi = yOff + r;
+            y[yi] = beta == 0f ? s0 : beta * y[yi] + s0;
+            y[yi + 1] = beta == 0f ? s1 : beta * y[yi + 1] + s1;
+            y[yi + 2] = beta == 0f ? s2 : beta * y[yi + 2] + s2;
+            y[yi + 3] = beta == 0f ? s3 : beta * y[yi + 3] + s3;
+        }
+        for (; r < rows; r++) {
+            int w0 = wOff + r * ldw;
+            FloatVector a0 = FloatVector.zero(S), b0 = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound2; j += 2 * L) {
+                a0 = FloatVector.fromArray(S, w, w0 + j).fma(FloatVector.fromArray(S, x, xOff + j), a0);
+                b0 = FloatVector.fromArray(S, w, w0 + j + L).fma(FloatVector.fromArray(S, x, xOff + j + L), b0);
+            }
+            for (; j < bound; j += L) {
+                a0 = FloatVector.fromArray(S, w, w0 + j).fma(FloatVector.fromArray(S, x, xOff + j), a0);
+            }
+            float s0 = a0.add(b0).reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                s0 += w[w0 + j] * x[xOff + j];
+            }
+            y[yOff + r] = beta == 0f ? s0 : beta * y[yOff + r] + s0;
+        }
+    }
+
+    /**
+     * y[j] = beta * y[j] + sum_r W[r, j] x[r]: blocks of 4 vectors of y kept in registers while the
+     * rows of W stream through (rank-1 updates, no reductions).
+     */
+    private static void gemvT(int rows, int cols, float[] w, int wOff, int ldw,
+                              float[] x, int xOff, float beta, float[] y, int yOff) {
+        int j = 0;
+        for (; j + 4 * L <= cols; j += 4 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            int iw = wOff + j;
+            for (int r = 0; r < rows; r++, iw += ldw) {
+                FloatVector xv = FloatVector.broadcast(S, x[xOff + r]);
+                a0 = FloatVector.fromArray(S, w, iw).fma(xv, a0);
+                a1 = FloatVector.fromArray(S, w, iw + L).fma(xv, a1);
+                a2 = FloatVector.fromArray(S, w, iw + 2 * L).fma(xv, a2);
+                a3 = FloatVector.fromArray(S, w, iw + 3 * L).fma(xv, a3);
+            }
+            store(a0, beta, y, yOff + j);
+            store(a1, beta, y, yOff + j + L);
+            store(a2, beta, y, yOff + j + 2 * L);
+            store(a3, beta, y, yOff + j + 3 * L);
+        }
+        for (; j + L <= cols; j += L) {
+            FloatVector a0 = FloatVector.zero(S);
+            int iw = wOff + j;
+            for (int r = 0; r < rows; r++, iw += ldw) {
+                a0 = FloatVector.fromArray(S, w, iw).fma(FloatVector.broadcast(S, x[xOff + r]), a0);
+            }
+            store(a0, beta, y, yOff + j);
+        }
+        for (; j < cols; j++) {
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum += w[wOff + r * ldw + j] * x[xOff + r];
+            }
+            y[yOff + j] = beta == 0f ? sum : beta * y[yOff + j] + sum;
+        }
+    }
+}
