@@ -1,0 +1,26 @@
+package io.seqcast.compute;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Settings of the shared tensor core.
+ *
+ * @param backend which kernels run every model: {@code auto} (the Vector API when the
+ *     {@code jdk.incubator.vector} module is present, else scalar), {@code scalar}, {@code vector},
+ *     {@code vector-256} or {@code vector-512}
+ * @param threads size of the compute pool for batch-parallel work; 0 means one per core
+ */
+@Validated
+@ConfigurationProperties("seqcast.tensor")
+public record TensorProperties(
+        @DefaultValue("auto")
+        @Pattern(regexp = "(?i)auto|scalar|vector|vector-256|vector-512",
+                message = "must be one of auto, scalar, vector, vector-256, vector-512")
+        String backend,
+        @DefaultValue("0") @Min(0) int threads) {
+}
