@@ -22,8 +22,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void tensorCoreAndModelsImportNoSpringNoWebNoJson() {
-        noClasses().that().resideInAnyPackage("io.seqcast.tensor..", "io.seqcast.nn..")
+    void tensorCoreModelsAndSeriesPreparationImportNoSpringNoWebNoJson() {
+        noClasses().that().resideInAnyPackage("io.seqcast.tensor..", "io.seqcast.nn..", "io.seqcast.series..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "jakarta.servlet..", "tools.jackson..", "com.fasterxml.jackson..",
                         "io.micrometer..")
@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("forecast").definedBy("io.seqcast.forecast..")
                 .layer("training").definedBy("io.seqcast.training..")
                 .layer("registry").definedBy("io.seqcast.registry..")
+                .layer("series").definedBy("io.seqcast.series..")
                 .layer("compute").definedBy("io.seqcast.compute..")
                 .layer("nn").definedBy("io.seqcast.nn..")
                 .layer("tensor").definedBy("io.seqcast.tensor..")
@@ -47,9 +48,10 @@ class ArchitectureTest {
                 .whereLayer("forecast").mayOnlyBeAccessedByLayers("api", "observability")
                 .whereLayer("training").mayOnlyBeAccessedByLayers("api", "observability", "forecast")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training")
-                .whereLayer("compute").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry")
-                .whereLayer("nn").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "compute")
-                .whereLayer("tensor").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "compute", "nn")
+                .whereLayer("series").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry")
+                .whereLayer("compute").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series")
+                .whereLayer("nn").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series", "compute")
+                .whereLayer("tensor").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series", "compute", "nn")
                 .check(classes);
     }
 }

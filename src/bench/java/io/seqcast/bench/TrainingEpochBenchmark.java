@@ -10,7 +10,7 @@ import io.seqcast.training.Loss;
 import io.seqcast.training.Trainer;
 import io.seqcast.training.TrainingListener;
 import io.seqcast.training.TrainingOptions;
-import io.seqcast.training.Windows;
+import io.seqcast.series.Windows;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,6 @@
 package io.seqcast.training;
 
+import io.seqcast.series.Windows;
 import io.seqcast.nn.Activations;
 import io.seqcast.nn.SeqToOneModel;
 import io.seqcast.tensor.ComputeContext;

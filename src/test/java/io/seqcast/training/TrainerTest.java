@@ -1,5 +1,6 @@
 package io.seqcast.training;
 
+import io.seqcast.series.Windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

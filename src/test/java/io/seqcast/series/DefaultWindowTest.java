@@ -1,0 +1,33 @@
+package io.seqcast.series;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class DefaultWindowTest {
+
+    @ParameterizedTest(name = "season {0}, length {1}, horizon {2} -> {3}")
+    @CsvSource({
+        "12, 144, 24, 48",  // AirPassengers, 2-season holdout: twice the horizon fits
+        "12, 144, 12, 24",  // two seasons
+        "1, 100, 10, 20",   // twice the horizon
+        "1, 30, 1, 8",      // the floor of 8
+        "12, 36, 12, 13",   // capped: (36 - 12) / 2 + 1 keeps 12 windows
+        "1, 12, 10, 2",     // the shortest window
+        "4, 20, 4, 8"
+    })
+    void choose(int season, int length, int horizon, int expected) {
+        int w = DefaultWindow.choose(season, length, horizon);
+        assertThat(w).isEqualTo(expected);
+        assertThat(length - horizon - w + 1).as("windows of stride 1").isGreaterThanOrEqualTo((length - horizon) / 2);
+    }
+
+    @Test
+    void tooShortSeriesIsRejected() {
+        assertThatThrownBy(() -> DefaultWindow.choose(1, 11, 10)).hasMessageContaining("at least 12");
+        assertThatThrownBy(() -> DefaultWindow.choose(0, 100, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
