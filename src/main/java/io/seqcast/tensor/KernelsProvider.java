@@ -22,9 +22,11 @@ public final class KernelsProvider {
     private static final String CHOICES = "auto, scalar, vector, vector-256, vector-512";
 
     /**
-     * The width for {@code auto} and {@code vector}. 256 bits: on this 2-vCPU AMD EPYC (Zen 4, which
-     * executes AVX-512 as two 256-bit halves) the 512-bit kernels were not faster; see the
-     * SgemmBenchmark / GemvBenchmark table in docs/benchmarks.md.
+     * The width for {@code auto} and {@code vector}: 256 bits. Measured on this shared 2-vCPU AMD EPYC
+     * (Zen 4, JDK 17, JMH -f 1 -wi 3 -i 5): 512 bits had slightly higher but far noisier means on
+     * sgemm 256 (e.g. 22.3k vs 21.8k and 26.3k +- 17.7k vs 21.2k +- 0.4k multiply-adds/us) and on
+     * sigmoid/tanh, while 256 bits was steadier and faster on the batch-1 gemv (1.58 vs 2.11 us, noisy).
+     * No clear winner, so the steadier one; re-measure on the target host (docs/benchmarks.md).
      */
     static final int DEFAULT_VECTOR_BITS = 256;
 

@@ -26,8 +26,10 @@ final class VectorGemm implements VectorKernels.Gemm {
     private static final int NR = 3 * L;
     /** Depth of a k panel: 128 rows x NR floats of B is 12 KiB at 256 bits, 24 KiB at 512. */
     private static final int KC = 128;
-    /** Per-thread packed copy of a transposed B; grows, never shrinks. */
+    /** Per-thread scratch buffers (grow, never shrink): a transposed B as [k, n], and the packed panels. */
     private static final ThreadLocal<float[]> PACKED = new ThreadLocal<>();
+    private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();
+    private static final ThreadLocal<float[]> PACKED_B = new ThreadLocal<>();
 
     VectorGemm() {
     }
@@ -62,20 +64,34 @@ final class VectorGemm implements VectorKernels.Gemm {
         }
     }
 
-    /** C = bt * C + op(A)[:, panel] * B[panel, :] for one k panel of depth kc. */
+    /**
+     * C = beta * C + op(A)[:, panel] * B[panel, :] for one k panel of depth kc. The full 4-row x NR
+     * blocks run on packed copies (A as [4-row block][p][4], B as [NR-column block][p][NR]) so that
+     * the micro-kernel reads two unit-stride streams indexed by p, which lets C2 drop the bounds
+     * checks; the ragged edges run unpacked.
+     */
     private static void panel(int m, int n, int kc, float[] a, int aOff, int rsA, int csA,
                               float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int m4 = m & ~3;
-        int j = 0;
-        for (; j + NR <= n; j += NR) {
-            int i = 0;
-            for (; i < m4; i += 4) {
-                kernel4x3(kc, a, aOff + i * rsA, rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j, ldc);
+        int nFull = n - n % NR;
+        if (m4 > 0 && nFull > 0) {
+            float[] ap = scratch(PACKED_A, m4 * kc);
+            float[] bp = scratch(PACKED_B, nFull * kc);
+            packA(m4, kc, a, aOff, rsA, csA, ap);
+            packB(nFull, kc, b, bOff, ldb, bp);
+            for (int j = 0; j < nFull; j += NR) {
+                int ib = j * kc;
+                for (int i = 0; i < m4; i += 4) {
+                    kernel4x3Packed(kc, ap, i * kc, bp, ib, beta, c, cOff + i * ldc + j, ldc);
+                }
             }
-            for (; i < m; i++) {
+        }
+        for (int j = 0; j < nFull; j += NR) {
+            for (int i = m4; i < m; i++) {
                 kernel1x3(kc, a, aOff + i * rsA, csA, b, bOff + j, ldb, beta, c, cOff + i * ldc + j);
             }
         }
+        int j = nFull;
         for (; j + L <= n; j += L) {
             int i = 0;
             for (; i < m4; i += 4) {
@@ -90,31 +106,59 @@ final class VectorGemm implements VectorKernels.Gemm {
         }
     }
 
-    private static void kernel4x3(int kc, float[] a, int ia, int rsA, int csA, float[] b, int ib, int ldb,
-                                  float beta, float[] c, int ic, int ldc) {
+    /** op(A)[0..m4, 0..kc] as blocks of 4 rows, each [p][4]: block i/4 starts at i * kc. */
+    private static void packA(int m4, int kc, float[] a, int aOff, int rsA, int csA, float[] ap) {
+        int dst = 0;
+        for (int i = 0; i < m4; i += 4) {
+            int r0 = aOff + i * rsA;
+            for (int p = 0; p < kc; p++, dst += 4) {
+                int src = r0 + p * csA;
+                ap[dst] = a[src];
+                ap[dst + 1] = a[src + rsA];
+                ap[dst + 2] = a[src + 2 * rsA];
+                ap[dst + 3] = a[src + 3 * rsA];
+            }
+        }
+    }
+
+    /** B[0..kc, 0..nFull] as blocks of NR columns, each [p][NR]: block j/NR starts at j * kc. */
+    private static void packB(int nFull, int kc, float[] b, int bOff, int ldb, float[] bp) {
+        int dst = 0;
+        for (int j = 0; j < nFull; j += NR) {
+            int src = bOff + j;
+            for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                for (int q = 0; q < NR; q += L) {
+                    FloatVector.fromArray(S, b, src + q).intoArray(bp, dst + q);
+                }
+            }
+        }
+    }
+
+    private static void kernel4x3Packed(int kc, float[] ap, int ia, float[] bp, int ib,
+                                        float beta, float[] c, int ic, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
-        int rs2 = 2 * rsA;
-        int rs3 = 3 * rsA;
-        for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
-            FloatVector b0 = FloatVector.fromArray(S, b, ib);
-            FloatVector b1 = FloatVector.fromArray(S, b, ib + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, ib + 2 * L);
-            FloatVector av = FloatVector.broadcast(S, a[ia]);
+        for (int p = 0; p < kc; p++) {
+            int pb = ib + p * NR;
+            int pa = ia + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, pb + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, ap[pa]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
             c02 = av.fma(b2, c02);
-            av = FloatVector.broadcast(S, a[ia + rsA]);
+            av = FloatVector.broadcast(S, ap[pa + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
             c12 = av.fma(b2, c12);
-            av = FloatVector.broadcast(S, a[ia + rs2]);
+            av = FloatVector.broadcast(S, ap[pa + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
             c22 = av.fma(b2, c22);
-            av = FloatVector.broadcast(S, a[ia + rs3]);
+            av = FloatVector.broadcast(S, ap[pa + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
             c32 = av.fma(b2, c32);
@@ -216,14 +260,18 @@ final class VectorGemm implements VectorKernels.Gemm {
         }
     }
 
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buf = holder.get();
+        if (buf == null || buf.length < size) {
+            buf = new float[size];
+            holder.set(buf);
+        }
+        return buf;
+    }
+
     /** B stored [n, k] (ldb) copied to a per-thread [k, n] buffer (leading dimension n). */
     private static float[] packTransposed(int n, int k, float[] b, int bOff, int ldb) {
-        int size = n * k;
-        float[] packed = PACKED.get();
-        if (packed == null || packed.length < size) {
-            packed = new float[size];
-            PACKED.set(packed);
-        }
+        float[] packed = scratch(PACKED, n * k);
         // 16x16 tiles: both the strided reads and the strided writes stay within a few cache lines.
         final int t = 16;
         for (int j0 = 0; j0 < n; j0 += t) {
