@@ -69,12 +69,21 @@ public record ModelManifest(
      * @param seasonalFeatures whether the inputs carry sin/cos season-position features
      * @param seriesScalers fitted scalers of the training series by series id (for {@code series}
      *     normalization); a series not listed is scaled by a scaler fitted on its own history
+     * @param baseline {@code seasonal-naive}: the network predicts the departure from the seasonal
+     *     naive forecast of its input window; {@code none}: the values themselves
      */
     public record Preprocessing(String normalization, String scaler, boolean log1p, String windowLevel,
-                                int seasonLength, boolean seasonalFeatures, Map<String, ScalerParams> seriesScalers) {
+                                int seasonLength, boolean seasonalFeatures, Map<String, ScalerParams> seriesScalers,
+                                String baseline) {
 
         public Preprocessing {
             seriesScalers = seriesScalers == null ? Map.of() : Map.copyOf(seriesScalers);
+            baseline = baseline == null ? "none" : baseline;
+        }
+
+        /** Whether outputs are departures from the window's seasonal-naive forecast. */
+        public boolean seasonalBaseline() {
+            return "seasonal-naive".equals(baseline);
         }
     }
 

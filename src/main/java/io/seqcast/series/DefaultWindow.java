@@ -3,9 +3,11 @@ package io.seqcast.series;
 /**
  * The default input window length when the caller does not choose one.
  *
- * <p>Rule: prefer {@code max(8, 2 * horizon, 2 * seasonLength)} (two seasons let the network
- * compare a season with the previous one, the basis of seasonal patterns; twice the horizon gives
- * it at least as much past as it must predict; 8 is a floor for non-seasonal short horizons), then
+ * <p>Rule: prefer {@code max(8, horizon, 3 * seasonLength)} (three seasons let the network compare
+ * a season with the ones before, the basis of seasonal patterns, and see the trend across them;
+ * a horizon's worth of past for what it must predict; 8 is a floor for non-seasonal short
+ * horizons). Measured on AirPassengers and co2 (horizon 24, 3 seeds, seqcast's default GRU):
+ * windows of 36 gave a lower MASE than 48 (twice the horizon), which leaves fewer windows. Then
  * cap it at {@code (length - horizon) / 2 + 1}, which guarantees that at least
  * {@code (length - horizon) / 2} windows of stride 1 remain: a longer window on a short series
  * would leave a handful of nearly identical training examples. Never below 2. The count is
@@ -34,7 +36,7 @@ public final class DefaultWindow {
             throw new IllegalArgumentException("a series of " + seriesLength + " points is too short for horizon "
                     + horizon + ": it needs at least " + (horizon + MIN_WINDOW));
         }
-        int preferred = Math.max(8, Math.max(2 * horizon, seasonLength > 1 ? 2 * seasonLength : 0));
+        int preferred = Math.max(8, Math.max(horizon, seasonLength > 1 ? 3 * seasonLength : 0));
         int cap = (seriesLength - horizon) / 2 + 1;
         return Math.max(MIN_WINDOW, Math.min(preferred, cap));
     }

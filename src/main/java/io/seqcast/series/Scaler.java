@@ -31,15 +31,17 @@ public record Scaler(Kind kind, boolean log1p, double center, double scale) {
         /** minimum and range, mapping the fitted values onto [0, 1]; range 0 becomes 1 */
         MINMAX,
         /** no affine step (center 0, scale 1); {@code log1p} may still apply */
-        NONE;
+        NONE,
+        /** the level and scale of one input window ({@link WindowNormalizer}), not fitted on a series */
+        WINDOW;
 
-        /** Parses {@code standard}, {@code robust}, {@code minmax}, {@code none} in any case. */
+        /** Parses {@code standard}, {@code robust}, {@code minmax}, {@code none}, {@code window} in any case. */
         public static Kind parse(String name) {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown scaler kind '" + name
-                        + "'; expected standard, robust, minmax or none");
+                        + "'; expected standard, robust, minmax, none or window");
             }
         }
     }
@@ -52,6 +54,11 @@ public record Scaler(Kind kind, boolean log1p, double center, double scale) {
             throw new IllegalArgumentException("scaler needs a finite center and a finite positive scale, got center "
                     + center + ", scale " + scale);
         }
+    }
+
+    /** The affine map of one window's normalisation: {@code z = (x - level) / scale}. */
+    public static Scaler ofWindow(WindowNormalizer.Params params) {
+        return new Scaler(Kind.WINDOW, false, params.level(), params.scale());
     }
 
     /** The identity scaler. */
@@ -92,6 +99,8 @@ public record Scaler(Kind kind, boolean log1p, double center, double scale) {
         switch (kind) {
             case NONE:
                 return new Scaler(kind, log1p, 0, 1);
+            case WINDOW:
+                throw new IllegalArgumentException("a window scaler comes from WindowNormalizer, it is not fitted on a series");
             case STANDARD:
                 return new Scaler(kind, log1p, Stats.mean(g, 0, n), positiveOr1(Stats.std(g, 0, n)));
             case MINMAX: {
@@ -152,7 +161,7 @@ public record Scaler(Kind kind, boolean log1p, double center, double scale) {
         return out;
     }
 
-    /** Scaled float copy of a double series: the form {@link WindowMaker} takes. */
+    /** Scaled float copy of a double series. */
     public float[] transformToFloat(double[] x) {
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {

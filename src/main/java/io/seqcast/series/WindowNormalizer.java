@@ -103,24 +103,38 @@ public final class WindowNormalizer {
      * @throws IllegalArgumentException on an empty or out-of-range window, or a non-finite value
      */
     public Params params(float[] series, int from, int length) {
-        if (length < 1 || from < 0 || from + length > series.length) {
-            throw new IllegalArgumentException("window [" + from + ", " + (from + length)
-                    + ") is empty or outside a series of length " + series.length);
+        double[] values = new double[length];
+        checkRange(series.length, from, length);
+        for (int i = 0; i < length; i++) {
+            values[i] = series[from + i];
         }
+        return params(values, 0, length);
+    }
+
+    /** As {@link #params(float[], int, int)} on a double series, without rounding it to float first. */
+    public Params params(double[] series, int from, int length) {
+        checkRange(series.length, from, length);
         int to = from + length;
         double sum = 0;
         double absDiff = 0;
         for (int i = from; i < to; i++) {
-            if (!Float.isFinite(series[i])) {
+            if (!Double.isFinite(series[i])) {
                 throw new IllegalArgumentException("window value at index " + i + " is " + series[i]);
             }
             sum += series[i];
             if (i > from) {
-                absDiff += Math.abs((double) series[i] - series[i - 1]);
+                absDiff += Math.abs(series[i] - series[i - 1]);
             }
         }
         double lvl = level == Level.LAST ? series[to - 1] : sum / length;
         double scale = length > 1 ? absDiff / (length - 1) : 0;
         return new Params(lvl, scale > 0 ? scale : 1);
+    }
+
+    private static void checkRange(int seriesLength, int from, int length) {
+        if (length < 1 || from < 0 || from + length > seriesLength) {
+            throw new IllegalArgumentException("window [" + from + ", " + (from + length)
+                    + ") is empty or outside a series of length " + seriesLength);
+        }
     }
 }
