@@ -43,7 +43,8 @@ public final class WindowEncoder {
     private final boolean windowLog1p;
 
     /**
-     * @param seasonalFeatures add sin/cos season-position features (only when {@code seasonLength > 1})
+     * @param seasonalFeatures add sin/cos season-position columns (zeros when {@code seasonLength} is 1,
+     *     so a global model over seasonal and non-seasonal series keeps one input width)
      * @param seasonalBaseline the model predicts the departure from the seasonal-naive forecast of its
      *     window (see {@link #baseline}) rather than the values themselves
      * @param windowLog1p with {@link Normalization#WINDOW}: normalise {@code log1p} of the values, so
@@ -56,7 +57,7 @@ public final class WindowEncoder {
         }
         this.window = window;
         this.seasonLength = seasonLength;
-        this.seasonalFeatures = seasonalFeatures && seasonLength > 1;
+        this.seasonalFeatures = seasonalFeatures;
         this.normalization = normalization;
         this.seasonalBaseline = seasonalBaseline;
         this.windowLog1p = windowLog1p && normalization == Normalization.WINDOW;
@@ -145,11 +146,17 @@ public final class WindowEncoder {
             int at = off + t * f;
             dst[at] = (float) scaler.transform(values[index]);
             if (seasonalFeatures) {
-                // Padded steps keep their own (virtual) positions so the phase stays continuous.
-                int position = Math.floorMod(startPhase + first + t, seasonLength);
-                double angle = 2 * Math.PI * position / seasonLength;
-                dst[at + 1] = (float) Math.sin(angle);
-                dst[at + 2] = (float) Math.cos(angle);
+                if (seasonLength > 1) {
+                    // Padded steps keep their own (virtual) positions so the phase stays continuous.
+                    int position = Math.floorMod(startPhase + first + t, seasonLength);
+                    double angle = 2 * Math.PI * position / seasonLength;
+                    dst[at + 1] = (float) Math.sin(angle);
+                    dst[at + 2] = (float) Math.cos(angle);
+                } else {
+                    // A non-seasonal series in a model with seasonal inputs: no position to tell.
+                    dst[at + 1] = 0f;
+                    dst[at + 2] = 0f;
+                }
             }
         }
         return scaler;

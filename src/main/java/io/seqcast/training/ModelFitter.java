@@ -54,7 +54,7 @@ public final class ModelFitter {
 
     /** The series after gap filling, with everything the windows need. */
     private record Prepared(String id, double[] values, int startPhase, Scaler scaler, int validationPoints,
-                            List<String> timestamps) {
+                            List<String> timestamps, int season, WindowEncoder encoder) {
     }
 
     /**
@@ -68,7 +68,12 @@ public final class ModelFitter {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no series to train on");
         }
-        Frequency frequency = frequencyOf(series, config);
+        Frequency[] frequencies = new Frequency[series.size()];
+        for (int i = 0; i < frequencies.length; i++) {
+            frequencies[i] = frequencyOf(series.get(i), config);
+        }
+        // The manifest records a frequency only when every series has the same one.
+        Frequency frequency = java.util.Arrays.stream(frequencies).distinct().count() == 1 ? frequencies[0] : null;
         List<double[]> filled = new ArrayList<>();
         double[] longest = null;
         int minLength = Integer.MAX_VALUE;
@@ -83,18 +88,31 @@ public final class ModelFitter {
             maxLength = Math.max(maxLength, values.length);
         }
         int horizon = config.horizon();
-        int season = config.seasonLength() > 0 ? config.seasonLength() : Seasonality.infer(longest, frequency);
+        // A season length of 0 means: each series its own, from the frequency or its autocorrelation.
+        int[] seasons = new int[series.size()];
+        int maxSeason = 1;
+        for (int i = 0; i < seasons.length; i++) {
+            seasons[i] = config.seasonLength() > 0 ? config.seasonLength()
+                    : Seasonality.infer(filled.get(i), frequencies[i]);
+            maxSeason = Math.max(maxSeason, seasons[i]);
+        }
+        boolean oneSeason = java.util.Arrays.stream(seasons).distinct().count() == 1;
         int window;
         try {
-            window = config.window() > 0 ? config.window() : DefaultWindow.choose(season, maxLength, horizon);
+            window = config.window() > 0 ? config.window() : DefaultWindow.choose(maxSeason, maxLength, horizon);
         } catch (IllegalArgumentException e) {
             throw new InvalidSeriesException(series.get(0).id(), e.getMessage());
         }
         WindowEncoder.Normalization normalization = WindowEncoder.Normalization.parse(config.normalization());
         boolean windowLog1p = normalization == WindowEncoder.Normalization.WINDOW && config.log1p()
                 && filled.stream().allMatch(Scaler::log1pAllowed);
-        WindowEncoder encoder = new WindowEncoder(window, season, config.seasonalFeatures(), normalization,
-                config.seasonalBaseline(), windowLog1p);
+        boolean seasonalFeatures = config.seasonalFeatures() && maxSeason > 1;
+        Map<Integer, WindowEncoder> encoders = new java.util.HashMap<>();
+        for (int season : seasons) {
+            encoders.computeIfAbsent(season, k -> new WindowEncoder(window, k, seasonalFeatures, normalization,
+                    config.seasonalBaseline(), windowLog1p));
+        }
+        WindowEncoder encoder = encoders.get(seasons[0]);
 
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
@@ -121,13 +139,14 @@ public final class ModelFitter {
                     throw new InvalidSeriesException(s.id(), e.getMessage());
                 }
             }
+            int season = seasons[i];
             int phase = s.timestamps() == null || s.timestamps().isEmpty() ? 0
-                    : SeasonPhase.of(s.timestamps().get(0), frequency, season);
-            prepared.add(new Prepared(s.id(), values, phase, scaler, v, s.timestamps()));
+                    : SeasonPhase.of(s.timestamps().get(0), frequencies[i], season);
+            prepared.add(new Prepared(s.id(), values, phase, scaler, v, s.timestamps(), season, encoders.get(season)));
         }
 
-        Cut train = cut(prepared, encoder, horizon, config.stride(), false);
-        Cut validation = cut(prepared, encoder, horizon, 1, true);
+        Cut train = cut(prepared, window, encoder.features(), horizon, config.stride(), false);
+        Cut validation = cut(prepared, window, encoder.features(), horizon, 1, true);
         if (train.windows().isEmpty()) {
             throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window " + window
                     + " and horizon " + horizon + ": no training window could be cut");
@@ -147,7 +166,7 @@ public final class ModelFitter {
         ModelManifest.Intervals intervals;
         if (!validation.windows().isEmpty()) {
             float[] predicted = predict(model, validation.windows());
-            scores = score(prepared, validation, predicted, horizon, season);
+            scores = score(prepared, validation, predicted, horizon);
             intervals = calibrate(validation, predicted, horizon, "rolling-origin validation: "
                     + validation.windows().count() + " windows, every cut in the last "
                     + Math.round(config.validationFraction() * 100) + "% of each series");
@@ -172,7 +191,7 @@ public final class ModelFitter {
                         spec.numLayers(), window, horizon),
                 new ModelManifest.Preprocessing(normalization.name().toLowerCase(java.util.Locale.ROOT),
                         config.scaler(), normalization == WindowEncoder.Normalization.WINDOW ? windowLog1p : config.log1p(),
-                        "last", season, encoder.seasonalFeatures(), seriesScalers(prepared),
+                        "last", oneSeason ? seasons[0] : 0, seasonalFeatures, seriesScalers(prepared),
                         config.seasonalBaseline() ? "seasonal-naive" : "none"),
                 frequency == null ? null : frequency.code(),
                 trainingRecord(config, result, refitEpochs),
@@ -181,13 +200,13 @@ public final class ModelFitter {
         return new FitResult(model, manifest, result, refitEpochs);
     }
 
-    private static Frequency frequencyOf(List<SeriesData> series, FitConfig config) {
+    /** The configured frequency, else the series' own from its timestamps, else unknown ({@code null}). */
+    private static Frequency frequencyOf(SeriesData s, FitConfig config) {
         if (config.frequency() != null && !config.frequency().isBlank()) {
             return Frequency.parse(config.frequency());
         }
-        SeriesData first = series.get(0);
-        if (first.timestamps() != null && first.timestamps().size() >= 3) {
-            return TimeAxis.infer(first.timestamps()).frequency();
+        if (s.timestamps() != null && s.timestamps().size() >= 3) {
+            return TimeAxis.infer(s.timestamps()).frequency();
         }
         return null;
     }
@@ -197,9 +216,7 @@ public final class ModelFitter {
      * minus a horizon, stepping back from the newest by {@code stride}. Validation windows: every cut
      * whose targets lie in the validation period.
      */
-    private static Cut cut(List<Prepared> prepared, WindowEncoder encoder, int horizon, int stride, boolean validation) {
-        int window = encoder.window();
-        int f = encoder.features();
+    private static Cut cut(List<Prepared> prepared, int window, int f, int horizon, int stride, boolean validation) {
         List<int[]> picks = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             Prepared p = prepared.get(i);
@@ -230,8 +247,8 @@ public final class ModelFitter {
         for (int w = 0; w < count; w++) {
             Prepared p = prepared.get(picks.get(w)[0]);
             int c = picks.get(w)[1];
-            Scaler s = encoder.encode(p.values(), c, p.startPhase(), p.scaler(), inputs, w * window * f);
-            encoder.baseline(inputs, w * window * f, horizon, baselines, w * horizon);
+            Scaler s = p.encoder().encode(p.values(), c, p.startPhase(), p.scaler(), inputs, w * window * f);
+            p.encoder().baseline(inputs, w * window * f, horizon, baselines, w * horizon);
             for (int k = 0; k < horizon; k++) {
                 targets[w * horizon + k] = (float) s.transform(p.values()[c + k]) - baselines[w * horizon + k];
             }
@@ -249,7 +266,7 @@ public final class ModelFitter {
     }
 
     private static ModelManifest.Validation score(List<Prepared> prepared, Cut validation, float[] predicted,
-                                                  int horizon, int season) {
+                                                  int horizon) {
         int count = validation.windows().count();
         double[][] model = new double[4][count];
         double[][] naive = new double[4][count];
@@ -257,6 +274,7 @@ public final class ModelFitter {
         double sqNaive = 0;
         for (int w = 0; w < count; w++) {
             Prepared p = prepared.get(validation.series()[w]);
+            int season = p.season();
             int c = validation.cuts()[w];
             double[] actual = java.util.Arrays.copyOfRange(p.values(), c, c + horizon);
             double[] history = java.util.Arrays.copyOfRange(p.values(), 0, c);

@@ -6,6 +6,8 @@ import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.Scaler;
 import io.seqcast.series.SeasonPhase;
+import io.seqcast.series.Seasonality;
+import io.seqcast.series.TimeAxis;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.WindowEncoder;
 import io.seqcast.tensor.ComputeContext;
@@ -36,23 +38,31 @@ public final class Predictor {
         this.gapFiller = gapFiller;
     }
 
+    /** As {@link #predict(SeqToOneModel, ModelManifest, List, int, List, Frequency)} without a request frequency. */
+    public List<Prediction> predict(SeqToOneModel model, ModelManifest manifest, List<SeriesData> series,
+                                    int horizon, List<Double> levels) {
+        return predict(model, manifest, series, horizon, levels, null);
+    }
+
     /**
      * @param horizon steps to forecast, {@code >= 1}
      * @param levels interval levels in percent, each in [1, 99]
+     * @param requestFrequency the frequency the client gave, or {@code null}; a model whose manifest
+     *     has season length 0 (a global model over many frequencies) infers each series' season from
+     *     it, else from the series' timestamps, else from its autocorrelation
      */
     public List<Prediction> predict(SeqToOneModel model, ModelManifest manifest, List<SeriesData> series,
-                                    int horizon, List<Double> levels) {
+                                    int horizon, List<Double> levels, Frequency requestFrequency) {
         ModelManifest.Architecture arch = manifest.architecture();
         ModelManifest.Preprocessing pre = manifest.preprocessing();
         WindowEncoder.Normalization normalization = WindowEncoder.Normalization.parse(pre.normalization());
-        WindowEncoder encoder = new WindowEncoder(arch.window(), Math.max(1, pre.seasonLength()),
-                pre.seasonalFeatures(), normalization, pre.seasonalBaseline(),
-                normalization == WindowEncoder.Normalization.WINDOW && pre.log1p());
-        Frequency frequency = manifest.frequency() == null ? null : Frequency.parse(manifest.frequency());
+        Frequency modelFrequency = manifest.frequency() == null ? null : Frequency.parse(manifest.frequency());
         int count = series.size();
         int modelHorizon = arch.horizon();
         int window = arch.window();
-        int features = encoder.features();
+        int features = arch.inputSize();
+        java.util.Map<Integer, WindowEncoder> encoders = new java.util.HashMap<>();
+        WindowEncoder[] encoderOf = new WindowEncoder[count];
 
         double[][] history = new double[count][];
         int[] phases = new int[count];
@@ -62,10 +72,20 @@ public final class Predictor {
             SeriesData s = series.get(i);
             double[] filled = gapFiller.fill(s.id(), s.values());
             history[i] = Arrays.copyOf(filled, filled.length + horizon + modelHorizon);
+            Frequency frequency = requestFrequency != null ? requestFrequency
+                    : s.timestamps() != null && s.timestamps().size() >= 3 ? TimeAxis.infer(s.timestamps()).frequency()
+                    : modelFrequency;
+            int season = pre.seasonLength() > 0 ? pre.seasonLength() : Seasonality.infer(filled, frequency);
+            encoderOf[i] = encoders.computeIfAbsent(season, k -> new WindowEncoder(window, k, pre.seasonalFeatures(),
+                    normalization, pre.seasonalBaseline(), normalization == WindowEncoder.Normalization.WINDOW && pre.log1p()));
+            if (encoderOf[i].features() != features) {
+                throw new IllegalStateException("model " + manifest.name() + " takes " + features
+                        + " input features but its manifest's preprocessing gives " + encoderOf[i].features());
+            }
             phases[i] = s.timestamps() == null || s.timestamps().isEmpty() ? 0
-                    : SeasonPhase.of(s.timestamps().get(0), frequency, Math.max(1, pre.seasonLength()));
+                    : SeasonPhase.of(s.timestamps().get(0), frequency, season);
             padded[i] = Math.max(0, window - filled.length);
-            if (encoder.normalization() == WindowEncoder.Normalization.SERIES) {
+            if (normalization == WindowEncoder.Normalization.SERIES) {
                 seriesScalers[i] = seriesScaler(pre, s.id(), filled);
             }
         }
@@ -83,6 +103,7 @@ public final class Predictor {
         for (int done = 0; done < horizon; done += modelHorizon) {
             for (int i = 0; i < count; i++) {
                 int cut = length[i] + done;
+                WindowEncoder encoder = encoderOf[i];
                 scalers[i] = encoder.encode(history[i], cut, phases[i], seriesScalers[i], input, i * window * features);
                 encoder.baseline(input, i * window * features, modelHorizon, baseline, i * modelHorizon);
             }

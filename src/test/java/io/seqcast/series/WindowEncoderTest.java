@@ -53,7 +53,9 @@ class WindowEncoderTest {
         assertThat(dst[4]).isCloseTo(-1f, offset(1e-6f));
         assertThat(dst[5]).isCloseTo(0f, offset(1e-6f));
         WindowEncoder notSeasonal = new WindowEncoder(2, 1, true, WindowEncoder.Normalization.SERIES, false, false);
-        assertThat(notSeasonal.features()).isEqualTo(1);
+        assertThat(notSeasonal.features()).isEqualTo(3);
+        notSeasonal.encode(SERIES, 3, 1, Scaler.none(), dst, 0);
+        assertThat(dst).containsExactly(12f, 0f, 0f, 11f, 0f, 0f);
     }
 
     @Test
