@@ -1,0 +1,2 @@
+/** REST endpoints of the model registry: {@code /models}, versions, weights and aliases. */
+package io.seqcast.api.models;

@@ -1,0 +1,2 @@
+/** Meters and health indicators of the service. */
+package io.seqcast.observability;

@@ -1,0 +1,48 @@
+package io.seqcast.registry;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.seqcast.tensor.ComputeContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+
+/** Wires the store chosen by {@code seqcast.registry.store}, the registry and its lifecycle. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RegistryProperties.class)
+class RegistryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryConfiguration.class);
+
+    @Bean
+    @ConditionalOnProperty(name = "seqcast.registry.store", havingValue = "filesystem", matchIfMissing = true)
+    ModelStore fileSystemModelStore(RegistryProperties properties) {
+        FileSystemModelStore store = new FileSystemModelStore(properties.directory());
+        log.info("Model store: {}", store.describe());
+        return store;
+    }
+
+    @Bean
+    DefaultModelRegistry modelRegistry(ModelStore store, ComputeContext compute, RegistryProperties properties,
+                                       ObjectProvider<MeterRegistry> meters) {
+        return new DefaultModelRegistry(store, compute, properties.limits(), properties.warmupIterations(),
+                properties.coldCacheSize(), meters.getIfAvailable());
+    }
+
+    @Bean
+    RegistryLifecycle registryLifecycle(DefaultModelRegistry registry, RegistryProperties properties, ResourceLoader resources) {
+        return new RegistryLifecycle(registry, properties, resources);
+    }
+
+    @Bean
+    RequiredModels requiredModels(RegistryProperties properties, RegistryLifecycle lifecycle, ModelStore store) {
+        return new RequiredModels(properties.requiredModels(), () -> lifecycle.defaultBundled()
+                || !store.versions(RegistryLifecycle.DEFAULT_MODEL).isEmpty());
+    }
+
+}
