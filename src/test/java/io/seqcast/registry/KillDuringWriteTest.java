@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 in the middle of a write never leaves a visible half version: a child JVM writes 3 MB
+ * kill -9 in the middle of a write never leaves a visible half version: a child JVM writes 12 MB
  * versions in a loop and is killed at a random moment, several times over the same folder; a fresh
  * store then sees only complete versions whose weights match their manifest's sha256.
  */
@@ -31,9 +31,12 @@ class KillDuringWriteTest {
         int killed = 0;
         int leftovers = 0;
         for (int round = 0; round < 12 && (round < 4 || leftovers == 0); round++) {
+            // Odd rounds: the child halts itself the moment its third write has a temporary folder, so at
+            // least one kill surely lands mid-write; even rounds: SIGKILL from here at a random moment.
+            boolean selfHalt = round % 2 == 1;
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), StoreWriterMain.class.getName(), dir.toString(),
-                    Integer.toString(round))
+                    Integer.toString(round), selfHalt ? "halt-mid-write" : "loop")
                     .redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 int wrote = 0;
@@ -46,8 +49,10 @@ class KillDuringWriteTest {
                     writing = wrote >= 2 && line.equals("writing");
                 }
                 assertThat(wrote).as("the child wrote versions").isEqualTo(2);
-                Thread.sleep(random.nextInt(12)); // somewhere inside the next write
-                child.destroyForcibly();          // SIGKILL
+                if (!selfHalt) {
+                    Thread.sleep(random.nextInt(4)); // somewhere inside the next write (12 MB, fsynced)
+                    child.destroyForcibly();          // SIGKILL
+                }
                 assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 killed++;
             }
