@@ -1,0 +1,200 @@
+package io.seqcast.bench;
+
+import io.seqcast.nn.SeqToOneModel;
+import io.seqcast.nn.weights.ModelWeights;
+import io.seqcast.registry.ManifestJson;
+import io.seqcast.registry.ModelManifest;
+import io.seqcast.series.GapFiller;
+import io.seqcast.series.SeriesData;
+import io.seqcast.series.metrics.Metrics;
+import io.seqcast.tensor.ComputeContext;
+import io.seqcast.tensor.KernelsProvider;
+import io.seqcast.training.FitConfig;
+import io.seqcast.training.FitResult;
+import io.seqcast.training.ModelFitter;
+import io.seqcast.training.Prediction;
+import io.seqcast.training.Predictor;
+import io.seqcast.training.PublicDatasets;
+import io.seqcast.training.TrainingListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The accuracy report of docs/accuracy.md: on every public dataset, hold out the end (ACCURACY.md's
+ * rule, {@link PublicDatasets}), forecast it with seqcast's bundled default model (zero-shot) and with
+ * "auto" (a model fitted on the series' own history, median of three seeds), and compare with R's
+ * naive, seasonal naive, ets, auto.arima and thetaf (from {@code tools/r/baselines.R}).
+ *
+ * <pre>
+ * Rscript tools/r/baselines.R src/test/resources/datasets target/r-forecasts.csv
+ * ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=io.seqcast.bench.AccuracyReport \
+ *     -Dbench.args="src/test/resources/datasets target/r-forecasts.csv"
+ * </pre>
+ * Prints a markdown table of mean sMAPE, mean MASE, relMASE (geometric mean over series of the MASE
+ * divided by the best of ets, auto.arima and thetaf on that series) and 80%/95% interval coverage,
+ * then one row per series.
+ */
+public final class AccuracyReport {
+
+    /** One method's forecast of one series' holdout. */
+    record Forecast(double[] mean, double[] lo80, double[] hi80, double[] lo95, double[] hi95) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path datasets = Path.of(args.length > 0 ? args[0] : "src/test/resources/datasets");
+        Path rFile = args.length > 1 ? Path.of(args[1]) : null;
+        Path modelDir = Path.of(args.length > 2 ? args[2] : "src/main/resources/models/default/1");
+        List<PublicDatasets.Entry> entries = PublicDatasets.load(datasets);
+        Map<String, Map<String, Forecast>> all = new LinkedHashMap<>();
+        if (rFile != null && Files.exists(rFile)) {
+            readR(rFile, all);
+        }
+        SeqToOneModel defaultModel = ModelWeights.read(modelDir.resolve("model.safetensors"));
+        ModelManifest defaultManifest = ManifestJson.read(Files.readAllBytes(modelDir.resolve("manifest.json")));
+        try (ComputeContext compute = new ComputeContext(KernelsProvider.select("auto"), 0)) {
+            Predictor predictor = new Predictor(compute, new GapFiller());
+            ModelFitter fitter = new ModelFitter(compute, new GapFiller());
+            for (PublicDatasets.Entry e : entries) {
+                SeriesData history = e.history();
+                int h = e.holdout();
+                Map<String, Forecast> methods = all.computeIfAbsent(e.series().id(), k -> new LinkedHashMap<>());
+                long start = System.nanoTime();
+                methods.put("seqcast default", forecast(predictor.predict(defaultModel, defaultManifest,
+                        List.of(history), h, List.of(80.0, 95.0)).get(0)));
+                long zeroShot = System.nanoTime() - start;
+                List<Forecast> seeds = new ArrayList<>();
+                start = System.nanoTime();
+                for (long seed = 1; seed <= 3; seed++) {
+                    try {
+                        FitResult fit = fitter.fit(List.of(history), FitConfig.defaults(h).withSeed(seed), TrainingListener.NONE);
+                        seeds.add(forecast(predictor.predict(fit.model(), fit.manifest(), List.of(history), h,
+                                List.of(80.0, 95.0)).get(0)));
+                    } catch (RuntimeException ex) {
+                        // Too short for a model of its own: auto falls back on the default model.
+                        seeds.add(methods.get("seqcast default"));
+                    }
+                }
+                methods.put("seqcast auto", median(seeds));
+                System.err.printf("%s: default %.1f ms, auto (3 seeds) %.1f s%n", e.series().id(), zeroShot / 1e6,
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+        print(entries, all);
+    }
+
+    private static Forecast forecast(Prediction p) {
+        return new Forecast(p.mean(), p.intervals().get(0).lower(), p.intervals().get(0).upper(),
+                p.intervals().get(1).lower(), p.intervals().get(1).upper());
+    }
+
+    /** Step-wise median over seeds (for intervals too): the usual cheap ensemble. */
+    private static Forecast median(List<Forecast> f) {
+        int h = f.get(0).mean().length;
+        double[][] out = new double[5][h];
+        for (int k = 0; k < h; k++) {
+            out[0][k] = med(f, k, 0);
+            out[1][k] = med(f, k, 1);
+            out[2][k] = med(f, k, 2);
+            out[3][k] = med(f, k, 3);
+            out[4][k] = med(f, k, 4);
+        }
+        return new Forecast(out[0], out[1], out[2], out[3], out[4]);
+    }
+
+    private static double med(List<Forecast> f, int k, int which) {
+        double[] v = new double[f.size()];
+        for (int i = 0; i < v.length; i++) {
+            Forecast x = f.get(i);
+            double[][] arrays = {x.mean(), x.lo80(), x.hi80(), x.lo95(), x.hi95()};
+            v[i] = arrays[which][k];
+        }
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    private static void readR(Path file, Map<String, Map<String, Forecast>> all) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.replace("\"", "").split(",");
+            double[] r = new double[5];
+            for (int i = 0; i < 5; i++) {
+                r[i] = Double.parseDouble(c[3 + i]);
+            }
+            rows.computeIfAbsent(c[0] + "\u0000" + c[1], k -> new ArrayList<>()).add(r);
+        }
+        rows.forEach((key, list) -> {
+            String[] k = key.split("\u0000");
+            double[][] cols = new double[5][list.size()];
+            for (int s = 0; s < list.size(); s++) {
+                for (int i = 0; i < 5; i++) {
+                    cols[i][s] = list.get(s)[i];
+                }
+            }
+            all.computeIfAbsent(k[0], x -> new LinkedHashMap<>())
+                    .put(k[1], new Forecast(cols[0], cols[1], cols[2], cols[3], cols[4]));
+        });
+    }
+
+    private static void print(List<PublicDatasets.Entry> entries, Map<String, Map<String, Forecast>> all) {
+        List<String> methods = List.of("naive", "snaive", "ets", "arima", "theta", "seqcast default", "seqcast auto");
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        StringBuilder perSeries = new StringBuilder("\n| series | h | " + String.join(" | ", methods) + " |\n|---|---|"
+                + "---|".repeat(methods.size()) + "\n");
+        int counted = 0;
+        for (PublicDatasets.Entry e : entries) {
+            Map<String, Forecast> f = all.get(e.series().id());
+            if (f == null || !f.keySet().containsAll(List.of("ets", "arima", "theta"))) {
+                continue;
+            }
+            counted++;
+            double[] actual = Arrays.copyOfRange(e.series().values(), e.series().length() - e.holdout(), e.series().length());
+            double[] history = new GapFiller().fill(e.series().id(), e.history().values());
+            int season = e.season();
+            double best = Math.min(mase(actual, f.get("ets"), history, season),
+                    Math.min(mase(actual, f.get("arima"), history, season), mase(actual, f.get("theta"), history, season)));
+            perSeries.append("| ").append(e.series().id()).append(" | ").append(e.holdout()).append(" |");
+            for (String m : methods) {
+                Forecast x = f.get(m);
+                if (x == null) {
+                    perSeries.append(" - |");
+                    continue;
+                }
+                double mase = mase(actual, x, history, season);
+                double[] s = sums.computeIfAbsent(m, k -> new double[6]);
+                s[0] += Metrics.smape(actual, x.mean());
+                s[1] += mase;
+                s[2] += Math.log(mase / best);
+                s[3] += Metrics.coverage(actual, x.lo80(), x.hi80());
+                s[4] += Metrics.coverage(actual, x.lo95(), x.hi95());
+                s[5]++;
+                perSeries.append(String.format(Locale.ROOT, " %.3f |", mase));
+            }
+            perSeries.append('\n');
+        }
+        System.out.printf("%d series (MASE per series below)%n%n", counted);
+        System.out.println("| method | mean sMAPE | mean MASE | relMASE | 80% cover | 95% cover |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String m : methods) {
+            double[] s = sums.get(m);
+            if (s == null) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.3f | %.3f | %.2f | %.2f |%n", m, s[0] / s[5], s[1] / s[5],
+                    Math.exp(s[2] / s[5]), s[3] / s[5], s[4] / s[5]);
+        }
+        System.out.println(perSeries);
+    }
+
+    private static double mase(double[] actual, Forecast f, double[] history, int season) {
+        return Metrics.mase(actual, f.mean(), history, season);
+    }
+}
