@@ -43,7 +43,8 @@ public final class DefaultModelTrainer {
             series.add(e.history());
         }
         int real = series.size();
-        series.addAll(SyntheticSeries.generate(300, 7));
+        int synthetic = Integer.getInteger("seqcast.default-model.synthetic", 300);
+        series.addAll(SyntheticSeries.generate(synthetic, 7));
         try (ComputeContext compute = new ComputeContext(KernelsProvider.select("auto"), 0)) {
             long start = System.nanoTime();
             FitResult fit = new ModelFitter(compute, new GapFiller()).fit(series, config(), new TrainingListener() {
