@@ -4,8 +4,14 @@ import io.seqcast.registry.InvalidModelException;
 import io.seqcast.registry.InvalidModelNameException;
 import io.seqcast.registry.ModelConflictException;
 import io.seqcast.registry.ModelNotFoundException;
+import io.seqcast.training.jobs.InvalidTrainingJobException;
+import io.seqcast.training.jobs.TrainingJobConflictException;
+import io.seqcast.training.jobs.TrainingJobNotFoundException;
+import io.seqcast.training.jobs.TrainingQueueFullException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -51,5 +57,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidModelException.class)
     ProblemDetail invalidModel(InvalidModelException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid model", e.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Training jobs (io.seqcast.training.jobs)
+
+    /** A refused training request; {@code field} names the request field, e.g. {@code series[1].values[4]}. */
+    @ExceptionHandler(InvalidTrainingJobException.class)
+    ProblemDetail invalidTrainingJob(InvalidTrainingJobException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid training request", e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    @ExceptionHandler(TrainingJobNotFoundException.class)
+    ProblemDetail trainingJobNotFound(TrainingJobNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Training job not found", e.getMessage());
+    }
+
+    @ExceptionHandler(TrainingJobConflictException.class)
+    ProblemDetail trainingJobConflict(TrainingJobConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Training job conflict", e.getMessage());
+    }
+
+    /** 429 with {@code Retry-After} in seconds. */
+    @ExceptionHandler(TrainingQueueFullException.class)
+    ResponseEntity<ProblemDetail> trainingQueueFull(TrainingQueueFullException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
     }
 }

@@ -64,7 +64,108 @@ public final class ModelFitter {
     private record Cut(Windows windows, int[] series, int[] cuts, Scaler[] scalers, float[] baselines) {
     }
 
+    /**
+     * The data side of a fit, before any window is cut: gap-filled series, frequencies, seasons, the
+     * window and the encoders.
+     */
+    private record Plan(List<Prepared> prepared, Frequency frequency, int minLength, int maxLength, int[] seasons,
+                        boolean oneSeason, int maxSeason, int window, WindowEncoder.Normalization normalization,
+                        boolean windowLog1p, boolean seasonalFeatures, WindowEncoder encoder) {
+    }
+
+    /**
+     * Runs everything {@link #fit} does before training (gap filling, frequency and season inference,
+     * the window choice, the length and scaler checks) and returns the window the fit would use. Cheap
+     * next to a fit: a caller can refuse bad series before queueing a training run.
+     *
+     * @throws InvalidSeriesException naming the first series {@code fit} would refuse
+     * @throws io.seqcast.series.InvalidTimestampsException when timestamps cannot index a series
+     */
+    public int check(List<SeriesData> series, FitConfig config) {
+        Plan plan = plan(series, config);
+        List<Prepared> prepared = plan.prepared();
+        boolean trainable = false;
+        for (Prepared p : prepared) {
+            trainable |= p.values().length - p.validationPoints() - config.horizon() >= plan.window();
+        }
+        if (!trainable) {
+            throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window "
+                    + plan.window() + " and horizon " + config.horizon() + ": no training window could be cut");
+        }
+        return plan.window();
+    }
+
     public FitResult fit(List<SeriesData> series, FitConfig config, TrainingListener listener) {
+        Plan plan = plan(series, config);
+        List<Prepared> prepared = plan.prepared();
+        int horizon = config.horizon();
+        int window = plan.window();
+        WindowEncoder encoder = plan.encoder();
+        WindowEncoder.Normalization normalization = plan.normalization();
+        boolean windowLog1p = plan.windowLog1p();
+        boolean seasonalFeatures = plan.seasonalFeatures();
+        int[] seasons = plan.seasons();
+        boolean oneSeason = plan.oneSeason();
+        Frequency frequency = plan.frequency();
+        int minLength = plan.minLength();
+        int maxLength = plan.maxLength();
+
+        Cut train = cut(prepared, window, encoder.features(), horizon, config.stride(), false);
+        Cut validation = cut(prepared, window, encoder.features(), horizon, 1, true);
+        if (train.windows().isEmpty()) {
+            throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window " + window
+                    + " and horizon " + horizon + ": no training window could be cut");
+        }
+
+        ModelSpec spec = new ModelSpec(CellType.parse(config.cell()), encoder.features(), config.hidden(),
+                config.layers(), horizon);
+        SeqToOneModel model = new SeqToOneModel(spec);
+        Initializer.pytorchDefault(model, config.seed());
+        float[] initial = model.parameters().clone();
+        TrainingOptions options = new TrainingOptions(config.epochs(), config.batchSize(), config.learningRate(), 0,
+                0.1f, 0f, 1f, config.patience(), config.seed(), Loss.parse(config.loss()));
+        Trainer trainer = new Trainer(compute);
+        TrainingResult result = trainer.fit(model, train.windows(), validation.windows(), options, listener);
+
+        ModelManifest.Validation scores = null;
+        ModelManifest.Intervals intervals;
+        if (!validation.windows().isEmpty()) {
+            float[] predicted = predict(model, validation.windows());
+            scores = score(prepared, validation, predicted, horizon);
+            intervals = calibrate(validation, predicted, horizon, "rolling-origin validation: "
+                    + validation.windows().count() + " windows, every cut in the last "
+                    + Math.round(config.validationFraction() * 100) + "% of each series");
+        } else {
+            float[] predicted = predict(model, train.windows());
+            intervals = calibrate(train, predicted, horizon, "in-sample training residuals (no validation data; "
+                    + "intervals will under-cover)");
+        }
+
+        int refitEpochs = 0;
+        if (config.refit() && !validation.windows().isEmpty()) {
+            refitEpochs = result.bestEpoch();
+            System.arraycopy(initial, 0, model.parameters(), 0, initial.length);
+            Windows all = concat(train.windows(), validation.windows());
+            TrainingOptions refit = new TrainingOptions(refitEpochs, config.batchSize(), config.learningRate(), 0,
+                    0.1f, 0f, 1f, 0, config.seed(), Loss.parse(config.loss()));
+            trainer.fit(model, all, emptyLike(all), refit, listener);
+        }
+
+        ModelManifest manifest = new ModelManifest(null, 0, ModelManifest.FORMAT,
+                new ModelManifest.Architecture(spec.cell().name(), spec.inputSize(), spec.hiddenSize(),
+                        spec.numLayers(), window, horizon),
+                new ModelManifest.Preprocessing(normalization.name().toLowerCase(java.util.Locale.ROOT),
+                        config.scaler(), normalization == WindowEncoder.Normalization.WINDOW ? windowLog1p : config.log1p(),
+                        "last", oneSeason ? seasons[0] : 0, seasonalFeatures, seriesScalers(prepared),
+                        config.seasonalBaseline() ? "seasonal-naive" : "none"),
+                frequency == null ? null : frequency.code(),
+                trainingRecord(config, result, refitEpochs),
+                summary(prepared, minLength, maxLength, train, validation),
+                scores, intervals, Instant.now(), null, null);
+        return new FitResult(model, manifest, result, refitEpochs);
+    }
+
+    private Plan plan(List<SeriesData> series, FitConfig config) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no series to train on");
         }
@@ -145,59 +246,8 @@ public final class ModelFitter {
             prepared.add(new Prepared(s.id(), values, phase, scaler, v, s.timestamps(), season, encoders.get(season)));
         }
 
-        Cut train = cut(prepared, window, encoder.features(), horizon, config.stride(), false);
-        Cut validation = cut(prepared, window, encoder.features(), horizon, 1, true);
-        if (train.windows().isEmpty()) {
-            throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window " + window
-                    + " and horizon " + horizon + ": no training window could be cut");
-        }
-
-        ModelSpec spec = new ModelSpec(CellType.parse(config.cell()), encoder.features(), config.hidden(),
-                config.layers(), horizon);
-        SeqToOneModel model = new SeqToOneModel(spec);
-        Initializer.pytorchDefault(model, config.seed());
-        float[] initial = model.parameters().clone();
-        TrainingOptions options = new TrainingOptions(config.epochs(), config.batchSize(), config.learningRate(), 0,
-                0.1f, 0f, 1f, config.patience(), config.seed(), Loss.parse(config.loss()));
-        Trainer trainer = new Trainer(compute);
-        TrainingResult result = trainer.fit(model, train.windows(), validation.windows(), options, listener);
-
-        ModelManifest.Validation scores = null;
-        ModelManifest.Intervals intervals;
-        if (!validation.windows().isEmpty()) {
-            float[] predicted = predict(model, validation.windows());
-            scores = score(prepared, validation, predicted, horizon);
-            intervals = calibrate(validation, predicted, horizon, "rolling-origin validation: "
-                    + validation.windows().count() + " windows, every cut in the last "
-                    + Math.round(config.validationFraction() * 100) + "% of each series");
-        } else {
-            float[] predicted = predict(model, train.windows());
-            intervals = calibrate(train, predicted, horizon, "in-sample training residuals (no validation data; "
-                    + "intervals will under-cover)");
-        }
-
-        int refitEpochs = 0;
-        if (config.refit() && !validation.windows().isEmpty()) {
-            refitEpochs = result.bestEpoch();
-            System.arraycopy(initial, 0, model.parameters(), 0, initial.length);
-            Windows all = concat(train.windows(), validation.windows());
-            TrainingOptions refit = new TrainingOptions(refitEpochs, config.batchSize(), config.learningRate(), 0,
-                    0.1f, 0f, 1f, 0, config.seed(), Loss.parse(config.loss()));
-            trainer.fit(model, all, emptyLike(all), refit, listener);
-        }
-
-        ModelManifest manifest = new ModelManifest(null, 0, ModelManifest.FORMAT,
-                new ModelManifest.Architecture(spec.cell().name(), spec.inputSize(), spec.hiddenSize(),
-                        spec.numLayers(), window, horizon),
-                new ModelManifest.Preprocessing(normalization.name().toLowerCase(java.util.Locale.ROOT),
-                        config.scaler(), normalization == WindowEncoder.Normalization.WINDOW ? windowLog1p : config.log1p(),
-                        "last", oneSeason ? seasons[0] : 0, seasonalFeatures, seriesScalers(prepared),
-                        config.seasonalBaseline() ? "seasonal-naive" : "none"),
-                frequency == null ? null : frequency.code(),
-                trainingRecord(config, result, refitEpochs),
-                summary(prepared, minLength, maxLength, train, validation),
-                scores, intervals, Instant.now(), null, null);
-        return new FitResult(model, manifest, result, refitEpochs);
+        return new Plan(prepared, frequency, minLength, maxLength, seasons, oneSeason, maxSeason, window,
+                normalization, windowLog1p, seasonalFeatures, encoder);
     }
 
     /** The configured frequency, else the series' own from its timestamps, else unknown ({@code null}). */

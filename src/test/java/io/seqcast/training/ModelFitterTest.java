@@ -65,6 +65,17 @@ class ModelFitterTest {
     }
 
     @Test
+    void checkRefusesWhatFitRefusesAndReturnsTheWindowFitUses() {
+        SeriesData tiny = new SeriesData("store-7", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, null);
+        ModelFitter fitter = new ModelFitter(ctx, new GapFiller());
+        assertThatThrownBy(() -> fitter.check(List.of(tiny), quick(6)))
+                .isInstanceOf(InvalidSeriesException.class)
+                .hasMessageContaining("store-7");
+        SeriesData train = Datasets.head(Datasets.load("AirPassengers"), 120);
+        assertThat(fitter.check(List.of(train), quick(24))).isEqualTo(36);
+    }
+
+    @Test
     void aGlobalModelPoolsManySeriesAndSeriesNormalisationStoresTheirScalers() {
         SeriesData a = Datasets.head(Datasets.load("AirPassengers"), 100);
         SeriesData b = Datasets.head(Datasets.load("co2"), 100);

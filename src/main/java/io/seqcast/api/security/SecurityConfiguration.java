@@ -15,9 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Access rules. Open: actuator (probes, Prometheus), every read ({@code GET}/{@code HEAD}), and
- * {@code /forecast} and {@code /backtest} unless {@code seqcast.security.protect-forecast}. Everything
- * else (upload, promote, delete, training jobs: every mutating request) needs an API key.
+ * Access rules. Open: actuator (probes, Prometheus), every read ({@code GET}/{@code HEAD}) except
+ * training jobs, and {@code /forecast} and {@code /backtest} unless
+ * {@code seqcast.security.protect-forecast}. Everything else (upload, promote, delete, training jobs
+ * including their reads: every mutating request) needs an API key.
  * Stateless: no session, no cookies, so no CSRF token either.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,6 +57,9 @@ class SecurityConfiguration {
                     } else {
                         auth.requestMatchers("/forecast/**", "/backtest/**").permitAll();
                     }
+                    // Training jobs are management, reads included: job listings show what others train.
+                    auth.requestMatchers("/training-jobs", "/training-jobs/**", "/models/*/training-jobs",
+                            "/models/*/training-jobs/**").hasRole("MANAGER");
                     auth.requestMatchers(HttpMethod.GET, "/**").permitAll()
                             .requestMatchers(HttpMethod.HEAD, "/**").permitAll()
                             .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
