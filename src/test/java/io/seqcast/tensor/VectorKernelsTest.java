@@ -89,7 +89,7 @@ class VectorKernelsTest {
     void gemvBothWays(int bits) {
         Kernels v = new VectorKernels(bits);
         SplittableRandom rnd = new SplittableRandom(44);
-        int[][] shapes = {{192, 64}, {256, 64}, {1, 1}, {7, 17}, {17, 7}, {8, 1023}, {65, 33}, {3, 130}};
+        int[][] shapes = {{192, 64}, {256, 64}, {64, 192}, {64, 256}, {1, 1}, {7, 17}, {17, 7}, {8, 1023}, {65, 33}, {3, 130}};
         int cases = 0;
         for (int[] s : shapes) {
             int rows = s[0], cols = s[1], ldw = cols + 3, wOff = 2;
