@@ -52,6 +52,9 @@ class VectorKernelsTest {
                 checkGemm(v, rnd, ta, tb, 256, 192, 64, beta);
                 checkGemm(v, rnd, ta, tb, 5, 48, 300, beta); // k spans several k panels
                 checkGemm(v, rnd, ta, tb, 4, 4, 0, beta); // k = 0: C = beta * C
+                checkGemm(v, rnd, ta, tb, 32, 256, 64, beta); // one batch block's recurrent product (LSTM)
+                checkGemm(v, rnd, ta, tb, 13, 96, 9, beta); // an 8-row block, a 4-row block and a ragged row
+                checkGemm(v, rnd, ta, tb, 29, 200, 17, beta); // and ragged columns
             }
         }
         checkGemm(v, rnd, false, true, 256, 256, 256, 0f);
