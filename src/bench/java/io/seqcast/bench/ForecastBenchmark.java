@@ -63,6 +63,8 @@ public class ForecastBenchmark {
         compute = new ComputeContext(KernelsProvider.select(backend), threads);
         model = new SeqToOneModel(new ModelSpec(CellType.parse(cell), 1, HIDDEN, 1, HORIZON));
         Initializer.pytorchDefault(model, 42);
+        // As served: the registry's models are frozen, which packs the inference weights once.
+        model.freeze();
         SplittableRandom random = new SplittableRandom(7);
         batch = new float[BATCH * WINDOW];
         for (int i = 0; i < batch.length; i++) {

@@ -15,7 +15,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The batch-1 recurrent step of a GRU at hidden 64: y[192] = W_hh[192, 64] h[64] (and the
- * transposed product of the backward pass), single-threaded, average time per call.
+ * transposed product of the backward pass), single-threaded, average time per call; and
+ * {@code packed}: the same product on the packed {@code W_hh^T [64, 192]} the model's batch-1 path
+ * uses (a transposed gemv in axpy form).
  * GFLOP/s = 2 * 192 * 64 / (ns per op).
  *
  * <pre>./mvnw -q -Pbench test-compile exec:exec -Dbench.args="GemvBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1"</pre>
@@ -61,6 +63,13 @@ public class GemvBenchmark {
     @Benchmark
     public float[] n() {
         kernels.gemv(false, ROWS, COLS, w, 0, COLS, x, 0, 0f, y, 0);
+        return y;
+    }
+
+    /** y[192] = (W_hh^T)^T h with W_hh^T stored [64, 192]: the packed batch-1 recurrent product. */
+    @Benchmark
+    public float[] packed() {
+        kernels.gemv(true, COLS, ROWS, w, 0, ROWS, x, 0, 0f, y, 0);
         return y;
     }
 

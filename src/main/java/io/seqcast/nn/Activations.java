@@ -16,7 +16,9 @@ import java.util.Arrays;
  *   <li>per LSTM layer {@code c [steps + 1, batch, H]}: cell states, laid out like {@code h};</li>
  *   <li>per GRU layer {@code gh}: the recurrent projection {@code W_hh h + b_hh}, one step
  *       {@code [batch, 3H]} at inference, every step {@code [steps, batch, 3H]} when kept for the
- *       backward pass, and {@code gates [steps, batch, 3H]} (r, z, n) when kept.</li>
+ *       backward pass, and {@code gates [steps, batch, 3H]} (r, z, n) when kept;</li>
+ *   <li>per layer {@code whhT [H, G*H]}: the pass's own packed {@code W_hh^T} when the model is not
+ *       frozen (see {@code RecurrentPacking}).</li>
  * </ul>
  * Not thread-safe: one instance per thread (see {@code ComputeContext#workspace()}) or per trainer.
  */
@@ -30,6 +32,7 @@ public final class Activations {
     float[][] c = NONE;
     float[][] gh = NONE;
     float[][] gates = NONE;
+    float[][] whhT = NONE;
 
     // Backward-pass buffers, grown on the first backward call only.
     float[] dGx = new float[0];      // (steps, batch, G*H) d loss / d input projection of one layer
@@ -66,9 +69,11 @@ public final class Activations {
         c = ensureLayers(c, layers);
         gh = ensureLayers(gh, layers);
         gates = ensureLayers(gates, layers);
+        whhT = ensureLayers(whhT, layers);
         for (int k = 0; k < layers; k++) {
             gx[k] = grow(gx[k], (long) steps * batch * g);
             h[k] = grow(h[k], (long) (steps + 1) * batch * hidden);
+            whhT[k] = grow(whhT[k], (long) hidden * g);
             if (spec.cell().hasCellState()) {
                 c[k] = grow(c[k], (long) (steps + 1) * batch * hidden);
             }

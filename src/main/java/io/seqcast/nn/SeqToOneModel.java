@@ -14,6 +14,16 @@ import io.seqcast.tensor.Kernels;
  * reads them during a forward pass, so any number of threads may run forward passes at once, each
  * with its own {@link Activations}. Training mutates the array in place between passes; a serving
  * model is never trained (the registry serves immutable copies).
+ *
+ * <p>The recurrent product runs on a transposed copy of {@code W_hh} ({@link RecurrentPacking}). A
+ * copy can go stale, so there are two states, and no version counter that a caller could forget:
+ * <ul>
+ *   <li>mutable (the default, for loading, initialising and training): every forward pass packs
+ *       the current {@code W_hh} into its own {@link Activations}, so a pass always sees the
+ *       parameters as they are when it starts (one transpose per pass, amortised over the steps);</li>
+ *   <li>frozen, after {@link #freeze()} (serving): the packed copy is built once and shared;
+ *       {@link #parameters()} then refuses to hand out the array, so the copy cannot go stale.</li>
+ * </ul>
  */
 public final class SeqToOneModel {
 
@@ -28,6 +38,8 @@ public final class SeqToOneModel {
     private final ParameterLayout layout;
     // (layout.size()) every parameter, PyTorch state-dict order
     private final float[] parameters;
+    // per layer (H, G*H): W_hh^T, built by freeze(); null while the model is mutable
+    private volatile float[][] frozenWhhT;
 
     /** A model with all parameters zero, to be filled by a weights reader or an initializer. */
     public SeqToOneModel(ModelSpec spec) {
@@ -44,9 +56,44 @@ public final class SeqToOneModel {
         return layout;
     }
 
-    /** The live parameter array (not a copy): the optimizer updates it in place. */
+    /**
+     * The live parameter array (not a copy): the optimizer updates it in place.
+     *
+     * @throws IllegalStateException once the model is {@linkplain #freeze() frozen}; use
+     *     {@link #copyParameters()} to read a frozen model's parameters
+     */
     public float[] parameters() {
+        if (frozenWhhT != null) {
+            throw new IllegalStateException("the model is frozen (a serving copy): its parameters are read-only; "
+                    + "use copyParameters() to read them");
+        }
         return parameters;
+    }
+
+    /** A copy of the parameters, laid out by {@link #layout()}; allowed frozen or not. */
+    public float[] copyParameters() {
+        return parameters.clone();
+    }
+
+    /**
+     * Makes the model read-only for serving: packs the inference form of the weights once and from
+     * then on refuses {@link #parameters()}, so that nothing can change the weights under the packed
+     * copy. Idempotent and thread-safe; there is no unfreeze (train a mutable copy instead).
+     *
+     * @return this model
+     */
+    public SeqToOneModel freeze() {
+        synchronized (parameters) {
+            if (frozenWhhT == null) {
+                frozenWhhT = RecurrentPacking.packAll(layout, parameters);
+            }
+        }
+        return this;
+    }
+
+    /** Whether {@link #freeze()} was called. */
+    public boolean frozen() {
+        return frozenWhhT != null;
     }
 
     /**
@@ -97,6 +144,14 @@ public final class SeqToOneModel {
                 System.arraycopy(input, inOff + (b * steps + t) * in0, act.input, (t * batch + b) * in0, in0);
             }
         }
+        float[][] packed = frozenWhhT;
+        if (packed == null) {
+            // Mutable: pack this pass's own copy from the parameters as they are now.
+            for (int layer = 0; layer < spec.numLayers(); layer++) {
+                RecurrentPacking.packLayer(layout, parameters, layer, act.whhT[layer]);
+            }
+            packed = act.whhT;
+        }
         float[] layerInput = act.input;
         int layerInputOff = 0;
         for (int layer = 0; layer < spec.numLayers(); layer++) {
@@ -104,7 +159,7 @@ public final class SeqToOneModel {
             if (spec.cell().hasCellState()) {
                 setInitialState(act.c[layer], c0, layer, batch);
             }
-            layerForward(k, act, layer, layerInput, layerInputOff, batch, steps);
+            layerForward(k, act, layer, packed[layer], layerInput, layerInputOff, batch, steps);
             layerInput = act.h[layer];
             layerInputOff = batch * spec.hiddenSize();
         }
@@ -150,13 +205,14 @@ public final class SeqToOneModel {
         }
     }
 
-    private void layerForward(Kernels k, Activations act, int layer, float[] x, int xOff, int batch, int steps) {
+    /** @param whhT {@code (H, G*H)} this layer's {@code W_hh^T} (see {@link RecurrentPacking}) */
+    private void layerForward(Kernels k, Activations act, int layer, float[] whhT,
+                              float[] x, int xOff, int batch, int steps) {
         int in = spec.layerInputSize(layer);
         int hidden = spec.hiddenSize();
         int g = spec.gateRows();
         float[] w = parameters;
         int wIh = layout.weightIh(layer);
-        int wHh = layout.weightHh(layer);
         int bIh = layout.biasIh(layer);
         int bHh = layout.biasHh(layer);
         float[] gx = act.gx[layer];
@@ -178,7 +234,7 @@ public final class SeqToOneModel {
             int gxT = t * gBlock;
             switch (cell) {
                 case RNN_TANH, RNN_RELU -> {
-                    recurrentProduct(k, batch, g, hidden, w, wHh, h, hPrev, 1f, gx, gxT);
+                    recurrentProduct(k, batch, g, hidden, whhT, h, hPrev, 1f, gx, gxT);
                     if (cell == CellType.RNN_TANH) {
                         k.tanh(hBlock, gx, gxT, h, hNext);
                     } else {
@@ -191,26 +247,29 @@ public final class SeqToOneModel {
                     for (int b = 0; b < batch; b++) {
                         System.arraycopy(w, bHh, gh, ghT + b * g, g);
                     }
-                    recurrentProduct(k, batch, g, hidden, w, wHh, h, hPrev, 1f, gh, ghT);
+                    recurrentProduct(k, batch, g, hidden, whhT, h, hPrev, 1f, gh, ghT);
                     k.gruGates(batch, hidden, gx, gxT, gh, ghT, h, hPrev, h, hNext,
                             act.keepForBackward ? act.gates[layer] : null, gxT);
                 }
                 case LSTM -> {
                     float[] c = act.c[layer];
-                    recurrentProduct(k, batch, g, hidden, w, wHh, h, hPrev, 1f, gx, gxT);
+                    recurrentProduct(k, batch, g, hidden, whhT, h, hPrev, 1f, gx, gxT);
                     k.lstmGates(batch, hidden, gx, gxT, c, hPrev, c, hNext, h, hNext);
                 }
             }
         }
     }
 
-    /** {@code dst[batch, g] = beta * dst + h[batch, hidden] W_hh^T}; a matrix-vector product at batch 1. */
-    private static void recurrentProduct(Kernels k, int batch, int g, int hidden, float[] w, int wHh,
+    /**
+     * {@code dst[batch, g] = beta * dst + h[batch, hidden] W_hh^T} from the packed {@code whhT [hidden, g]}:
+     * at batch 1 a transposed gemv (rank-1 updates in registers), else a non-transposed gemm.
+     */
+    private static void recurrentProduct(Kernels k, int batch, int g, int hidden, float[] whhT,
                                          float[] h, int hOff, float beta, float[] dst, int dstOff) {
         if (batch == 1) {
-            k.gemv(false, g, hidden, w, wHh, hidden, h, hOff, beta, dst, dstOff);
+            k.gemv(true, hidden, g, whhT, 0, g, h, hOff, beta, dst, dstOff);
         } else {
-            k.gemm(false, true, batch, g, hidden, h, hOff, hidden, w, wHh, hidden, beta, dst, dstOff, g);
+            k.gemm(false, false, batch, g, hidden, h, hOff, hidden, whhT, 0, g, beta, dst, dstOff, g);
         }
     }
 }

@@ -27,6 +27,8 @@ final class VectorActivations implements VectorKernels.Activations {
 
     static final VectorSpecies<Float> S = SpeciesSpecializer.species(MethodHandles.lookup());
     private static final int L = S.length();
+    /** Per-thread scratch for one row of GRU gates at inference (grown, never shrunk). */
+    private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln2 = LN2_HI + LN2_LO; LN2_HI has 9 significant bits, so n * LN2_HI is exact for |n| <= 128. */
@@ -130,45 +132,31 @@ final class VectorActivations implements VectorKernels.Activations {
         }
     }
 
+    /**
+     * The gates run as a few simple loops per row, each with at most one transcendental function,
+     * not as one fused loop: C2 stopped inlining exp/tanh into the fused loop body (its inlining
+     * budget), the vectors were boxed at those calls, and the GRU gates allocated 1 KiB per row and
+     * step (the LSTM 3 KiB), which made them, and the whole batched forecast, several times slower.
+     * Each loop here is as small as the plain sigmoid/tanh loops, which C2 compiles without boxing.
+     */
     @Override
     public void gruGates(int batch, int hidden, float[] gx, int gxOff, float[] gh, int ghOff,
                          float[] hPrev, int hPrevOff, float[] hOut, int hOutOff, float[] gates, int gatesOff) {
         int g3 = 3 * hidden;
-        int bound = S.loopBound(hidden);
+        // r, z, n of one row: into gates when the backward pass keeps them, else a per-thread scratch row.
+        float[] s = gates != null ? gates : scratch(g3);
         for (int bt = 0; bt < batch; bt++) {
             int xr = gxOff + bt * g3;
             int hr = ghOff + bt * g3;
-            int gr = gatesOff + bt * g3;
-            int hp = hPrevOff + bt * hidden;
-            int ho = hOutOff + bt * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector r = sigmoid(FloatVector.fromArray(S, gx, xr + j)
-                        .add(FloatVector.fromArray(S, gh, hr + j)));
-                FloatVector z = sigmoid(FloatVector.fromArray(S, gx, xr + hidden + j)
-                        .add(FloatVector.fromArray(S, gh, hr + hidden + j)));
-                FloatVector nn = tanh(FloatVector.fromArray(S, gh, hr + 2 * hidden + j)
-                        .fma(r, FloatVector.fromArray(S, gx, xr + 2 * hidden + j)));
-                FloatVector h = FloatVector.fromArray(S, hPrev, hp + j);
-                // (1 - z) * n + z * h
-                z.neg().add(1f).mul(nn).add(z.mul(h)).intoArray(hOut, ho + j);
-                if (gates != null) {
-                    r.intoArray(gates, gr + j);
-                    z.intoArray(gates, gr + hidden + j);
-                    nn.intoArray(gates, gr + 2 * hidden + j);
-                }
-            }
-            for (; j < hidden; j++) {
-                float r = ScalarKernels.sigmoid(gx[xr + j] + gh[hr + j]);
-                float z = ScalarKernels.sigmoid(gx[xr + hidden + j] + gh[hr + hidden + j]);
-                float nn = scalarTanh(gx[xr + 2 * hidden + j] + r * gh[hr + 2 * hidden + j]);
-                hOut[ho + j] = (1f - z) * nn + z * hPrev[hp + j];
-                if (gates != null) {
-                    gates[gr + j] = r;
-                    gates[gr + hidden + j] = z;
-                    gates[gr + 2 * hidden + j] = nn;
-                }
-            }
+            int so = gates != null ? gatesOff + bt * g3 : 0;
+            // r, z = sigmoid(gx + gh) over the first 2H
+            addTo(2 * hidden, gx, xr, gh, hr, s, so);
+            sigmoid(2 * hidden, s, so, s, so);
+            // n = tanh(gx_n + r * gh_n)
+            fmaTo(hidden, gh, hr + 2 * hidden, s, so, gx, xr + 2 * hidden, s, so + 2 * hidden);
+            tanh(hidden, s, so + 2 * hidden, s, so + 2 * hidden);
+            interpolate(hidden, s, so + hidden, s, so + 2 * hidden, hPrev, hPrevOff + bt * hidden,
+                    hOut, hOutOff + bt * hidden);
         }
     }
 
@@ -176,40 +164,87 @@ final class VectorActivations implements VectorKernels.Activations {
     public void lstmGates(int batch, int hidden, float[] pre, int preOff, float[] cPrev, int cPrevOff,
                           float[] cOut, int cOutOff, float[] hOut, int hOutOff) {
         int g4 = 4 * hidden;
-        int bound = S.loopBound(hidden);
         for (int bt = 0; bt < batch; bt++) {
             int row = preOff + bt * g4;
-            int cp = cPrevOff + bt * hidden;
-            int co = cOutOff + bt * hidden;
-            int ho = hOutOff + bt * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector i = sigmoid(FloatVector.fromArray(S, pre, row + j));
-                FloatVector f = sigmoid(FloatVector.fromArray(S, pre, row + hidden + j));
-                FloatVector g = tanh(FloatVector.fromArray(S, pre, row + 2 * hidden + j));
-                FloatVector o = sigmoid(FloatVector.fromArray(S, pre, row + 3 * hidden + j));
-                // cPrev is read before cOut is written: they may alias.
-                FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g));
-                c.intoArray(cOut, co + j);
-                o.mul(tanh(c)).intoArray(hOut, ho + j);
-                i.intoArray(pre, row + j);
-                f.intoArray(pre, row + hidden + j);
-                g.intoArray(pre, row + 2 * hidden + j);
-                o.intoArray(pre, row + 3 * hidden + j);
-            }
-            for (; j < hidden; j++) {
-                float i = ScalarKernels.sigmoid(pre[row + j]);
-                float f = ScalarKernels.sigmoid(pre[row + hidden + j]);
-                float g = scalarTanh(pre[row + 2 * hidden + j]);
-                float o = ScalarKernels.sigmoid(pre[row + 3 * hidden + j]);
-                float c = f * cPrev[cp + j] + i * g;
-                cOut[co + j] = c;
-                hOut[ho + j] = o * scalarTanh(c);
-                pre[row + j] = i;
-                pre[row + hidden + j] = f;
-                pre[row + 2 * hidden + j] = g;
-                pre[row + 3 * hidden + j] = o;
-            }
+            // i, f = sigmoid; g = tanh; o = sigmoid: activated in place (the backward pass keeps them).
+            sigmoid(2 * hidden, pre, row, pre, row);
+            tanh(hidden, pre, row + 2 * hidden, pre, row + 2 * hidden);
+            sigmoid(hidden, pre, row + 3 * hidden, pre, row + 3 * hidden);
+            lstmState(hidden, pre, row, cPrev, cPrevOff + bt * hidden, cOut, cOutOff + bt * hidden,
+                    hOut, hOutOff + bt * hidden);
         }
+    }
+
+    /** out = a + b. */
+    private static void addTo(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
+    /** out = a * m + c (one rounding, as Math.fma). */
+    private static void fmaTo(int n, float[] a, int aOff, float[] m, int mOff, float[] c, int cOff,
+                              float[] out, int outOff) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, m, mOff + i),
+                    FloatVector.fromArray(S, c, cOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = c[cOff + i] + m[mOff + i] * a[aOff + i];
+        }
+    }
+
+    /** GRU state: hOut = (1 - z) * n + z * hPrev. */
+    private static void interpolate(int n, float[] z, int zOff, float[] nn, int nOff, float[] hPrev, int hp,
+                                    float[] hOut, int ho) {
+        int bound = S.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, zOff + j);
+            zv.neg().add(1f).mul(FloatVector.fromArray(S, nn, nOff + j))
+                    .add(zv.mul(FloatVector.fromArray(S, hPrev, hp + j))).intoArray(hOut, ho + j);
+        }
+        for (; j < n; j++) {
+            float zj = z[zOff + j];
+            hOut[ho + j] = (1f - zj) * nn[nOff + j] + zj * hPrev[hp + j];
+        }
+    }
+
+    /** LSTM state from the activated gates of one row: c' = f * c + i * g, h' = o * tanh(c'). */
+    private static void lstmState(int hidden, float[] act, int row, float[] cPrev, int cp,
+                                  float[] cOut, int co, float[] hOut, int ho) {
+        int bound = S.loopBound(hidden);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector i = FloatVector.fromArray(S, act, row + j);
+            FloatVector f = FloatVector.fromArray(S, act, row + hidden + j);
+            FloatVector g = FloatVector.fromArray(S, act, row + 2 * hidden + j);
+            FloatVector o = FloatVector.fromArray(S, act, row + 3 * hidden + j);
+            // cPrev is read before cOut is written: they may alias.
+            FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g));
+            c.intoArray(cOut, co + j);
+            o.mul(tanh(c)).intoArray(hOut, ho + j);
+        }
+        for (; j < hidden; j++) {
+            float c = act[row + hidden + j] * cPrev[cp + j] + act[row + j] * act[row + 2 * hidden + j];
+            cOut[co + j] = c;
+            hOut[ho + j] = act[row + 3 * hidden + j] * scalarTanh(c);
+        }
+    }
+
+    private static float[] scratch(int size) {
+        float[] buf = SCRATCH.get();
+        if (buf == null || buf.length < size) {
+            buf = new float[size];
+            SCRATCH.set(buf);
+        }
+        return buf;
     }
 }

@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (contracts in {@link Kernels#gemm} and {@link Kernels#gemv}).
  *
  * <p>gemm: every transpose combination runs one register-tiled micro-kernel that computes a block
- * of 4 rows x 3 vectors of columns of {@code C} (12 accumulators) as a sum of rank-1 updates: per
- * {@code p}, 3 contiguous loads from row {@code p} of {@code op(B)} and 4 broadcasts of
- * {@code op(A)[i..i+3, p]}. {@code op(A)} is read through two strides, so A and A^T cost the same. A
+ * of 8 rows x 3 vectors of columns of {@code C} (24 accumulators; a 4-row variant for the rest) as a
+ * sum of rank-1 updates: per {@code p}, 3 contiguous loads from row {@code p} of {@code op(B)} and 8
+ * broadcasts of {@code op(A)[i..i+7, p]}. {@code op(A)} is read through two strides, so A and A^T cost the same. A
  * transposed B (the PyTorch weight layout, the forward product) is first packed into a per-thread
  * {@code [k, n]} scratch buffer: k*n copies against m*n*k FMAs, so that the inner loop always reads B
  * contiguously instead of reducing a dot product per element. k is split into panels of {@link #KC}
@@ -75,14 +75,18 @@ final class VectorGemm implements VectorKernels.Gemm {
         int m4 = m & ~3;
         int nFull = n - n % NR;
         if (m4 > 0 && nFull > 0) {
+            int m8 = m & ~7;
             float[] ap = scratch(PACKED_A, m4 * kc);
             float[] bp = scratch(PACKED_B, nFull * kc);
-            packA(m4, kc, a, aOff, rsA, csA, ap);
+            packA(m8, m4, kc, a, aOff, rsA, csA, ap);
             packB(nFull, kc, b, bOff, ldb, bp);
             for (int j = 0; j < nFull; j += NR) {
                 int ib = j * kc;
-                for (int i = 0; i < m4; i += 4) {
-                    kernel4x3Packed(kc, ap, i * kc, bp, ib, beta, c, cOff + i * ldc + j, ldc);
+                for (int i = 0; i < m8; i += 8) {
+                    kernel8x3Packed(kc, ap, i * kc, bp, ib, beta, c, cOff + i * ldc + j, ldc);
+                }
+                if (m8 < m4) {
+                    kernel4x3Packed(kc, ap, m8 * kc, bp, ib, beta, c, cOff + m8 * ldc + j, ldc);
                 }
             }
         }
@@ -106,10 +110,22 @@ final class VectorGemm implements VectorKernels.Gemm {
         }
     }
 
-    /** op(A)[0..m4, 0..kc] as blocks of 4 rows, each [p][4]: block i/4 starts at i * kc. */
-    private static void packA(int m4, int kc, float[] a, int aOff, int rsA, int csA, float[] ap) {
+    /**
+     * op(A)[0..m4, 0..kc] as blocks of 8 rows, each [p][8], up to m8, then at most one block of 4 rows
+     * [p][4]: the block of row i starts at i * kc.
+     */
+    private static void packA(int m8, int m4, int kc, float[] a, int aOff, int rsA, int csA, float[] ap) {
         int dst = 0;
-        for (int i = 0; i < m4; i += 4) {
+        for (int i = 0; i < m8; i += 8) {
+            int r0 = aOff + i * rsA;
+            for (int p = 0; p < kc; p++, dst += 8) {
+                int src = r0 + p * csA;
+                for (int q = 0; q < 8; q++) {
+                    ap[dst + q] = a[src + q * rsA];
+                }
+            }
+        }
+        for (int i = m8; i < m4; i += 4) {
             int r0 = aOff + i * rsA;
             for (int p = 0; p < kc; p++, dst += 4) {
                 int src = r0 + p * csA;
@@ -132,6 +148,98 @@ final class VectorGemm implements VectorKernels.Gemm {
                 }
             }
         }
+    }
+
+    /**
+     * The main micro-kernel: 8 rows x 3 vectors of C in 24 accumulators, plus 3 vectors of B and a
+     * broadcast: 28 of the 32 vector registers AVX-512 gives C2 (also at 256 bits, ymm16-31). Per p it
+     * does 24 FMAs for 3 loads and 8 broadcasts, twice the FMAs per load of the 4x3 kernel. The
+     * accumulators start from beta * C (one branch) and are stored plainly: a three-way beta branch
+     * per store, as the smaller kernels have, made this method too big for C2 to inline the Vector API
+     * calls, and unintrinsified it ran 4 to 100 times slower.
+     */
+    private static void kernel8x3Packed(int kc, float[] ap, int ia, float[] bp, int ib,
+                                        float beta, float[] c, int ic, int ldc) {
+        FloatVector c00, c01, c02;
+        FloatVector c10, c11, c12;
+        FloatVector c20, c21, c22;
+        FloatVector c30, c31, c32;
+        FloatVector c40, c41, c42;
+        FloatVector c50, c51, c52;
+        FloatVector c60, c61, c62;
+        FloatVector c70, c71, c72;
+        if (beta == 0f) {
+            c00 = FloatVector.zero(S); c01 = c00; c02 = c00;
+            c10 = FloatVector.zero(S); c11 = c10; c12 = c10;
+            c20 = FloatVector.zero(S); c21 = c20; c22 = c20;
+            c30 = FloatVector.zero(S); c31 = c30; c32 = c30;
+            c40 = FloatVector.zero(S); c41 = c40; c42 = c40;
+            c50 = FloatVector.zero(S); c51 = c50; c52 = c50;
+            c60 = FloatVector.zero(S); c61 = c60; c62 = c60;
+            c70 = FloatVector.zero(S); c71 = c70; c72 = c70;
+        } else {
+            c00 = load(beta, c, ic + 0 * ldc); c01 = load(beta, c, ic + 0 * ldc + L); c02 = load(beta, c, ic + 0 * ldc + 2 * L);
+            c10 = load(beta, c, ic + 1 * ldc); c11 = load(beta, c, ic + 1 * ldc + L); c12 = load(beta, c, ic + 1 * ldc + 2 * L);
+            c20 = load(beta, c, ic + 2 * ldc); c21 = load(beta, c, ic + 2 * ldc + L); c22 = load(beta, c, ic + 2 * ldc + 2 * L);
+            c30 = load(beta, c, ic + 3 * ldc); c31 = load(beta, c, ic + 3 * ldc + L); c32 = load(beta, c, ic + 3 * ldc + 2 * L);
+            c40 = load(beta, c, ic + 4 * ldc); c41 = load(beta, c, ic + 4 * ldc + L); c42 = load(beta, c, ic + 4 * ldc + 2 * L);
+            c50 = load(beta, c, ic + 5 * ldc); c51 = load(beta, c, ic + 5 * ldc + L); c52 = load(beta, c, ic + 5 * ldc + 2 * L);
+            c60 = load(beta, c, ic + 6 * ldc); c61 = load(beta, c, ic + 6 * ldc + L); c62 = load(beta, c, ic + 6 * ldc + 2 * L);
+            c70 = load(beta, c, ic + 7 * ldc); c71 = load(beta, c, ic + 7 * ldc + L); c72 = load(beta, c, ic + 7 * ldc + 2 * L);
+        }
+        for (int p = 0; p < kc; p++) {
+            int pb = ib + p * NR;
+            int pa = ia + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+            FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, pb + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, ap[pa]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, ap[pa + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, ap[pa + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, ap[pa + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            av = FloatVector.broadcast(S, ap[pa + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            av = FloatVector.broadcast(S, ap[pa + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            av = FloatVector.broadcast(S, ap[pa + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            c62 = av.fma(b2, c62);
+            av = FloatVector.broadcast(S, ap[pa + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            c72 = av.fma(b2, c72);
+        }
+        c00.intoArray(c, ic + 0 * ldc); c01.intoArray(c, ic + 0 * ldc + L); c02.intoArray(c, ic + 0 * ldc + 2 * L);
+        c10.intoArray(c, ic + 1 * ldc); c11.intoArray(c, ic + 1 * ldc + L); c12.intoArray(c, ic + 1 * ldc + 2 * L);
+        c20.intoArray(c, ic + 2 * ldc); c21.intoArray(c, ic + 2 * ldc + L); c22.intoArray(c, ic + 2 * ldc + 2 * L);
+        c30.intoArray(c, ic + 3 * ldc); c31.intoArray(c, ic + 3 * ldc + L); c32.intoArray(c, ic + 3 * ldc + 2 * L);
+        c40.intoArray(c, ic + 4 * ldc); c41.intoArray(c, ic + 4 * ldc + L); c42.intoArray(c, ic + 4 * ldc + 2 * L);
+        c50.intoArray(c, ic + 5 * ldc); c51.intoArray(c, ic + 5 * ldc + L); c52.intoArray(c, ic + 5 * ldc + 2 * L);
+        c60.intoArray(c, ic + 6 * ldc); c61.intoArray(c, ic + 6 * ldc + L); c62.intoArray(c, ic + 6 * ldc + 2 * L);
+        c70.intoArray(c, ic + 7 * ldc); c71.intoArray(c, ic + 7 * ldc + L); c72.intoArray(c, ic + 7 * ldc + 2 * L);
+    }
+
+    /** beta * C[ic..ic+L], beta != 0 (1 is exact: no multiply). */
+    private static FloatVector load(float beta, float[] c, int ic) {
+        FloatVector v = FloatVector.fromArray(S, c, ic);
+        return beta == 1f ? v : v.mul(beta);
     }
 
     private static void kernel4x3Packed(int kc, float[] ap, int ia, float[] bp, int ib,
@@ -374,12 +482,41 @@ final class VectorGemm implements VectorKernels.Gemm {
     }
 
     /**
-     * y[j] = beta * y[j] + sum_r W[r, j] x[r]: blocks of 4 vectors of y kept in registers while the
-     * rows of W stream through (rank-1 updates, no reductions).
+     * y[j] = beta * y[j] + sum_r W[r, j] x[r]: blocks of 8 vectors of y kept in registers while the
+     * rows of W stream through (rank-1 updates, no reductions). 8 independent FMA chains cover the FMA
+     * latency (4 cycles) at 2 FMAs per cycle; with 4 the batch-1 recurrent product ran at half speed.
+     * This is the batch-1 recurrent product on the packed {@code W_hh^T [H, G*H]}.
      */
     private static void gemvT(int rows, int cols, float[] w, int wOff, int ldw,
                               float[] x, int xOff, float beta, float[] y, int yOff) {
         int j = 0;
+        for (; j + 8 * L <= cols; j += 8 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            FloatVector a4 = FloatVector.zero(S), a5 = FloatVector.zero(S);
+            FloatVector a6 = FloatVector.zero(S), a7 = FloatVector.zero(S);
+            int iw = wOff + j;
+            for (int r = 0; r < rows; r++, iw += ldw) {
+                FloatVector xv = FloatVector.broadcast(S, x[xOff + r]);
+                a0 = FloatVector.fromArray(S, w, iw).fma(xv, a0);
+                a1 = FloatVector.fromArray(S, w, iw + L).fma(xv, a1);
+                a2 = FloatVector.fromArray(S, w, iw + 2 * L).fma(xv, a2);
+                a3 = FloatVector.fromArray(S, w, iw + 3 * L).fma(xv, a3);
+                a4 = FloatVector.fromArray(S, w, iw + 4 * L).fma(xv, a4);
+                a5 = FloatVector.fromArray(S, w, iw + 5 * L).fma(xv, a5);
+                a6 = FloatVector.fromArray(S, w, iw + 6 * L).fma(xv, a6);
+                a7 = FloatVector.fromArray(S, w, iw + 7 * L).fma(xv, a7);
+            }
+            int iy = yOff + j;
+            store(a0, beta, y, iy);
+            store(a1, beta, y, iy + L);
+            store(a2, beta, y, iy + 2 * L);
+            store(a3, beta, y, iy + 3 * L);
+            store(a4, beta, y, iy + 4 * L);
+            store(a5, beta, y, iy + 5 * L);
+            store(a6, beta, y, iy + 6 * L);
+            store(a7, beta, y, iy + 7 * L);
+        }
         for (; j + 4 * L <= cols; j += 4 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
             FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);

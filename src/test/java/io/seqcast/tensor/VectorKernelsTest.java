@@ -52,6 +52,9 @@ class VectorKernelsTest {
                 checkGemm(v, rnd, ta, tb, 256, 192, 64, beta);
                 checkGemm(v, rnd, ta, tb, 5, 48, 300, beta); // k spans several k panels
                 checkGemm(v, rnd, ta, tb, 4, 4, 0, beta); // k = 0: C = beta * C
+                checkGemm(v, rnd, ta, tb, 32, 256, 64, beta); // one batch block's recurrent product (LSTM)
+                checkGemm(v, rnd, ta, tb, 13, 96, 9, beta); // an 8-row block, a 4-row block and a ragged row
+                checkGemm(v, rnd, ta, tb, 29, 200, 17, beta); // and ragged columns
             }
         }
         checkGemm(v, rnd, false, true, 256, 256, 256, 0f);
@@ -89,7 +92,7 @@ class VectorKernelsTest {
     void gemvBothWays(int bits) {
         Kernels v = new VectorKernels(bits);
         SplittableRandom rnd = new SplittableRandom(44);
-        int[][] shapes = {{192, 64}, {256, 64}, {1, 1}, {7, 17}, {17, 7}, {8, 1023}, {65, 33}, {3, 130}};
+        int[][] shapes = {{192, 64}, {256, 64}, {64, 192}, {64, 256}, {1, 1}, {7, 17}, {17, 7}, {8, 1023}, {65, 33}, {3, 130}};
         int cases = 0;
         for (int[] s : shapes) {
             int rows = s[0], cols = s[1], ldw = cols + 3, wOff = 2;

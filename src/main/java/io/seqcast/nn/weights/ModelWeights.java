@@ -147,7 +147,8 @@ public final class ModelWeights {
             extra.forEach(metadata::putIfAbsent);
         }
         List<TensorData> tensors = new ArrayList<>();
-        float[] parameters = model.parameters();
+        // A copy, not parameters(): a frozen (serving) model can be written too.
+        float[] parameters = model.copyParameters();
         for (ParameterTensor t : model.layout().tensors()) {
             tensors.add(new TensorData(t.name(), t.shape(),
                     Arrays.copyOfRange(parameters, t.offset(), t.offset() + t.size())));
