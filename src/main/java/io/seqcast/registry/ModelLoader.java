@@ -70,7 +70,9 @@ final class ModelLoader {
         }
         SeqToOneModel model;
         try {
-            model = ModelWeights.fromSafeTensors(file, spec);
+            // Frozen: a serving model is read-only, and its recurrent weights are packed once for the
+            // fast batch-1 path instead of at every forward pass.
+            model = ModelWeights.fromSafeTensors(file, spec).freeze();
         } catch (WeightsFormatException e) {
             throw new InvalidModelException(e.getMessage(), e);
         }
