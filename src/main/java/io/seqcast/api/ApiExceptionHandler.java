@@ -157,6 +157,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             reason = reason.substring(0, newline);
         }
         reason = reason.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
+        // Parser hints ("enable JsonReadFeature.X to allow") speak to the server's code, not the client.
+        reason = reason.replaceAll(":?\\s*enable `?[A-Za-z0-9_.]+`? to allow", "");
         String detail = "malformed JSON" + where + (field.isEmpty() ? "" : " (in " + field + ")") + ": " + reason;
         return withField(problem(HttpStatus.BAD_REQUEST, "Malformed JSON", detail), field.isEmpty() ? null : field);
     }

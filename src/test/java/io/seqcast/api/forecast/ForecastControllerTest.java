@@ -216,7 +216,8 @@ class ForecastControllerTest {
     @Test
     void forecastWithNaNValueReturns400() throws Exception {
         badRequest("{\"horizon\":3,\"series\":[{\"id\":\"s1\",\"values\":[1,2,NaN,4]}]}", "series[0].values[2]",
-                "Non-standard token 'NaN'");
+                "Non-standard token 'NaN'")
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(containsString("enable"))));
     }
 
     @Test
