@@ -1,5 +1,10 @@
 package io.seqcast.api;
 
+import io.seqcast.api.forecast.CsvFormatException;
+import io.seqcast.api.forecast.RequestBodyTooLargeException;
+import io.seqcast.forecast.ForecastLimitException;
+import io.seqcast.forecast.InvalidForecastRequestException;
+import io.seqcast.forecast.UnforecastableSeriesException;
 import io.seqcast.registry.InvalidModelException;
 import io.seqcast.registry.InvalidModelNameException;
 import io.seqcast.registry.ModelConflictException;
@@ -8,13 +13,27 @@ import io.seqcast.training.jobs.InvalidTrainingJobException;
 import io.seqcast.training.jobs.TrainingJobConflictException;
 import io.seqcast.training.jobs.TrainingJobNotFoundException;
 import io.seqcast.training.jobs.TrainingQueueFullException;
+
+import io.seqcast.series.InvalidSeriesException;
+import io.seqcast.series.InvalidTimestampsException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import java.util.List;
 
 /**
  * The one place exceptions become RFC 9457 problem details ({@code application/problem+json}).
@@ -86,5 +105,177 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
+    }
+
+    // Forecasting (io.seqcast.forecast, io.seqcast.api.forecast) and series preparation (io.seqcast.series)
+
+    @ExceptionHandler(InvalidForecastRequestException.class)
+    ProblemDetail invalidForecastRequest(InvalidForecastRequestException e) {
+        return withField(problem(HttpStatus.BAD_REQUEST, "Invalid forecast request", e.getMessage()), e.field());
+    }
+
+    @ExceptionHandler(ForecastLimitException.class)
+    ProblemDetail forecastLimit(ForecastLimitException e) {
+        return withField(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage()), e.field());
+    }
+
+    @ExceptionHandler(UnforecastableSeriesException.class)
+    ProblemDetail unforecastable(UnforecastableSeriesException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Series cannot be forecast", e.getMessage());
+        problem.setProperty("seriesId", e.seriesId());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidSeriesException.class)
+    ProblemDetail invalidSeries(InvalidSeriesException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid series", e.getMessage());
+        problem.setProperty("seriesId", e.seriesId());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidTimestampsException.class)
+    ProblemDetail invalidTimestamps(InvalidTimestampsException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid timestamps", e.getMessage());
+        problem.setProperty("index", e.index());
+        return problem;
+    }
+
+    @ExceptionHandler(CsvFormatException.class)
+    ProblemDetail malformedCsv(CsvFormatException e) {
+        return withField(problem(HttpStatus.BAD_REQUEST, "Malformed CSV", e.getMessage()), "line " + e.line());
+    }
+
+    /**
+     * An unreadable body: too large (413), malformed JSON (where it broke: line, column and the JSON
+     * path), or a value of the wrong type for its field. Written for the client, never with class names.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyTooLargeException tooLarge) {
+                ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage());
+                return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
+        ProblemDetail body = unreadable(ex);
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+        JacksonException jackson = null;
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JacksonException j) {
+                jackson = j;
+                break;
+            }
+        }
+        if (jackson == null) {
+            String detail = ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+                    ? "the request body is missing" : "the request body cannot be read";
+            return problem(HttpStatus.BAD_REQUEST, "Malformed request", detail);
+        }
+        String field = path(jackson);
+        if (jackson instanceof MismatchedInputException mismatch && !(jackson instanceof StreamReadException)) {
+            String expected = expected(mismatch.getTargetType());
+            String detail = (field.isEmpty() ? "the body" : field) + " must be " + expected
+                    + (mismatch.getCurrentToken() == null ? "" : ", got " + token(mismatch.getCurrentToken()));
+            return withField(problem(HttpStatus.BAD_REQUEST, "Invalid request body", detail), field.isEmpty() ? null : field);
+        }
+        TokenStreamLocation location = jackson.getLocation();
+        String where = location == null || location.getLineNr() < 1 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String reason = jackson.getOriginalMessage() == null ? "" : jackson.getOriginalMessage();
+        int newline = reason.indexOf('\n');
+        if (newline >= 0) {
+            reason = reason.substring(0, newline);
+        }
+        reason = reason.replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Za-z0-9_$]+)`", "$1");
+        // Parser hints ("enable JsonReadFeature.X to allow") speak to the server's code, not the client.
+        reason = reason.replaceAll(":?\\s*enable `?[A-Za-z0-9_.]+`? to allow", "");
+        String detail = "malformed JSON" + where + (field.isEmpty() ? "" : " (in " + field + ")") + ": " + reason;
+        return withField(problem(HttpStatus.BAD_REQUEST, "Malformed JSON", detail), field.isEmpty() ? null : field);
+    }
+
+    /** {@code series[0].values[2]}: from the exception's path, else from where the parser stood. */
+    private static String path(JacksonException e) {
+        StringBuilder out = new StringBuilder();
+        List<JacksonException.Reference> refs = e.getPath();
+        boolean parserFirst = e instanceof StreamReadException;
+        if (refs != null && !refs.isEmpty() && !parserFirst) {
+            for (JacksonException.Reference ref : refs) {
+                if (ref.getPropertyName() != null) {
+                    out.append(out.length() == 0 ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    out.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return out.toString();
+        }
+        if (e.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
+            String pointer = parser.streamReadContext().pathAsPointer().toString();
+            for (String part : pointer.split("/")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                if (part.chars().allMatch(Character::isDigit)) {
+                    out.append('[').append(part).append(']');
+                } else {
+                    out.append(out.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+                }
+            }
+        }
+        if (out.length() == 0 && refs != null && parserFirst) {
+            for (JacksonException.Reference ref : refs) {
+                if (ref.getPropertyName() != null) {
+                    out.append(out.length() == 0 ? "" : ".").append(ref.getPropertyName());
+                } else if (ref.getIndex() >= 0) {
+                    out.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String token(tools.jackson.core.JsonToken token) {
+        switch (token) {
+            case START_OBJECT: return "an object";
+            case START_ARRAY: return "an array";
+            case VALUE_STRING: return "a string";
+            case VALUE_NUMBER_INT: return "a whole number";
+            case VALUE_NUMBER_FLOAT: return "a number";
+            case VALUE_TRUE: case VALUE_FALSE: return "a boolean";
+            case VALUE_NULL: return "null";
+            default: return "something else";
+        }
+    }
+
+    private static ProblemDetail withField(ProblemDetail problem, String field) {
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
     }
 }

@@ -142,13 +142,26 @@ public final class ModelFitter {
         }
 
         int refitEpochs = 0;
-        if (config.refit() && !validation.windows().isEmpty()) {
+        // A stop requested during the early-stopped run (a time budget) keeps its best weights: a refit
+        // cut short would leave weights trained for fewer epochs than the ones validated.
+        if (config.refit() && !validation.windows().isEmpty() && !listener.stopRequested()) {
             refitEpochs = result.bestEpoch();
             System.arraycopy(initial, 0, model.parameters(), 0, initial.length);
             Windows all = concat(train.windows(), validation.windows());
             TrainingOptions refit = new TrainingOptions(refitEpochs, config.batchSize(), config.learningRate(), 0,
                     0.1f, 0f, 1f, 0, config.seed(), Loss.parse(config.loss()));
-            trainer.fit(model, all, emptyLike(all), refit, listener);
+            // The refit runs its epochs to the end: only a cancellation stops it, not a stop request.
+            trainer.fit(model, all, emptyLike(all), refit, new TrainingListener() {
+                @Override
+                public void onEpoch(EpochReport report) {
+                    listener.onEpoch(report);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return listener.cancelled();
+                }
+            });
         }
 
         ModelManifest manifest = new ModelManifest(null, 0, ModelManifest.FORMAT,

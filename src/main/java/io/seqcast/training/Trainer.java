@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 /**
  * Fits a {@link SeqToOneModel} to windows with mini-batch Adam/AdamW, backpropagation through time,
  * optional gradient clipping, a warm-up and cosine learning-rate schedule and early stopping on
- * validation windows; the best weights are kept.
+ * validation windows; the best weights are kept. A listener may also stop a run gracefully between
+ * epochs ({@link TrainingListener#stopRequested()}), with the same outcome as early stopping.
  *
  * <p>Data parallel on the shared compute pool: each mini-batch is cut into shards of
  * {@value #SHARD_ROWS} windows, each shard runs forward and backward into its own gradient buffer,
@@ -106,6 +107,10 @@ public final class Trainer {
                 sinceBest = 0;
                 System.arraycopy(params, 0, best, 0, paramCount);
             } else if (validate && options.patience() > 0 && ++sinceBest >= options.patience()) {
+                stoppedEarly = true;
+                break;
+            }
+            if (epoch < options.epochs() && listener.stopRequested()) {
                 stoppedEarly = true;
                 break;
             }

@@ -14,4 +14,13 @@ public interface TrainingListener {
     default boolean cancelled() {
         return false;
     }
+
+    /**
+     * Polled after every epoch (after {@link #onEpoch}); {@code true} ends the run gracefully, like early
+     * stopping: the best weights so far are kept and the result is returned, nothing is thrown. A time
+     * budget uses it. {@link ModelFitter} also skips its refit when a stop was requested.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

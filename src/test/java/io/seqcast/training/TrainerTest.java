@@ -113,6 +113,33 @@ class TrainerTest {
     }
 
     @Test
+    void aRequestedStopEndsTheRunGracefullyWithTheBestWeights() {
+        Windows train = sineWindows(100, 16, 4, 0, 1);
+        Windows validation = sineWindows(20, 16, 4, 200, 2);
+        AtomicInteger epochs = new AtomicInteger();
+        TrainingListener stopAfterThree = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                epochs.incrementAndGet();
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return epochs.get() >= 3;
+            }
+        };
+        try (ComputeContext ctx = new ComputeContext(KernelsProvider.select("scalar"), 1)) {
+            SeqToOneModel model = model(CellType.GRU, 1);
+            Trainer trainer = new Trainer(ctx);
+            TrainingResult result = trainer.fit(model, train, validation, TrainingOptions.defaults(100, 1), stopAfterThree);
+            assertThat(result.epochs()).hasSize(3);
+            assertThat(result.stoppedEarly()).isTrue();
+            assertThat(trainer.evaluate(model, validation, new Loss.Mse()))
+                    .isEqualTo(result.bestValidationLoss(), org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
     void windowsOfTheWrongShapeAreRefused() {
         try (ComputeContext ctx = new ComputeContext(KernelsProvider.select("scalar"), 1)) {
             Windows twoFeatures = new Windows(new float[2 * 16 * 2], new float[2 * 4], 2, 16, 2, 4);

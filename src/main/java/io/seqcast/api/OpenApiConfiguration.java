@@ -1,0 +1,25 @@
+package io.seqcast.api;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document's title and description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    @Bean
+    OpenAPI seqcastOpenApi() {
+        return new OpenAPI().info(new Info()
+                .title("seqcast")
+                .version("v1")
+                .description("Time-series forecasts with calibrated prediction intervals from recurrent networks "
+                        + "(RNN, GRU, LSTM) on an in-process tensor core. Errors are RFC 9457 problem details "
+                        + "(application/problem+json). POST /forecast also takes text/csv bodies "
+                        + "(id,timestamp,value or timestamp,value) with model, horizon, levels and frequency as "
+                        + "query parameters.")
+                .license(new License().name("see the repository")));
+    }
+}

@@ -1,0 +1,121 @@
+package io.seqcast.api.forecast;
+
+import io.seqcast.forecast.ForecastInput;
+import io.seqcast.forecast.ForecastService;
+import io.seqcast.forecast.InvalidForecastRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /forecast}: JSON ({@link ForecastRequest}) or CSV (query parameters for the rest).
+ * Errors are problem details from {@link io.seqcast.api.ApiExceptionHandler}.
+ */
+@RestController
+@Tag(name = "forecast", description = "Point forecasts and prediction intervals for one or many series")
+class ForecastController {
+
+    static final String CSV = "text/csv";
+
+    private final ForecastService service;
+
+    ForecastController(ForecastService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "Forecast series",
+            description = "All series go through the model in one batched pass. Without \"model\" the default "
+                    + "model answers; \"auto\" trains a small model on these series within a time budget.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastRequest.class),
+                    examples = {
+                            @ExampleObject(name = "monthly sales", value = Examples.MONTHLY_REQUEST),
+                            @ExampleObject(name = "start and frequency, a gap", value = Examples.START_REQUEST),
+                            @ExampleObject(name = "auto mode", value = Examples.AUTO_REQUEST)}),
+            @Content(mediaType = CSV, schema = @Schema(type = "string"),
+                    examples = @ExampleObject(name = "id,timestamp,value", value = Examples.CSV_REQUEST))})
+    @ApiResponse(responseCode = "200", description = "The forecasts", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastResponse.class),
+            examples = @ExampleObject(name = "monthly sales", value = Examples.MONTHLY_RESPONSE)))
+    @ApiResponse(responseCode = "400", description = "Invalid request: the detail names the field, series and index",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(value = Examples.PROBLEM_400)))
+    @ApiResponse(responseCode = "404", description = "No such model, version or alias",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a size limit (body, series per request, points per series)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = "/forecast", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ForecastResponse forecast(@RequestBody ForecastRequest request) {
+        return ForecastResponse.of(service.forecast(JsonRequests.toInput(request)));
+    }
+
+    @Operation(hidden = true)
+    @PostMapping(path = "/forecast", consumes = CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+    ForecastResponse forecastCsv(
+            @RequestBody byte[] body,
+            @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
+            @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
+            @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
+            @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency) {
+        List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
+        return ForecastResponse.of(service.forecast(new ForecastInput(model, horizonParam(horizon), frequency,
+                levelsParam(levels), series)));
+    }
+
+    private static Integer horizonParam(String horizon) {
+        if (horizon == null || horizon.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(horizon.trim());
+        } catch (NumberFormatException e) {
+            if (horizon.trim().matches("\\d+")) {
+                return Integer.MAX_VALUE; // too many digits: over any limit, the service says so
+            }
+            throw new InvalidForecastRequestException("horizon", "horizon must be a whole number, got '"
+                    + abbreviate(horizon) + "'");
+        }
+    }
+
+    private static List<Double> levelsParam(List<String> levels) {
+        if (levels == null) {
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (String part : levels) {
+            for (String level : part.split(",")) {
+                if (level.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(Double.valueOf(level.trim()));
+                } catch (NumberFormatException e) {
+                    throw new InvalidForecastRequestException("levels[" + out.size() + "]", "levels[" + out.size()
+                            + "] must be a number between 1 and 99, got '" + abbreviate(level) + "'");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
+    }
+}

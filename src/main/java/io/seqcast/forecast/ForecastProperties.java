@@ -1,0 +1,69 @@
+package io.seqcast.forecast;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Limits and policies of {@code POST /forecast}.
+ *
+ * @param defaultModel the model that answers a request without {@code model}
+ * @param maxSeries most series in one request (more: 413)
+ * @param maxPoints most values in one series (more: 413)
+ * @param maxHorizon largest accepted horizon (more: 400)
+ * @param maxBodySize largest accepted request body, JSON or CSV (more: 413)
+ * @param strictHorizon {@code true}: a horizon beyond the model's own is refused (400) instead of
+ *     extended recursively
+ * @param shortSeries a series shorter than the model's window: {@code pad} (the window is padded with
+ *     the series' first value, the response says how many steps in {@code paddedSteps}) or
+ *     {@code refuse} (400 naming the series)
+ * @param defaultLevels interval levels (percent) when a request gives none
+ * @param auto how {@code "model": "auto"} trains
+ */
+@Validated
+@ConfigurationProperties("seqcast.forecast")
+public record ForecastProperties(
+        @DefaultValue("default") @NotBlank String defaultModel,
+        @DefaultValue("1000") @Min(1) int maxSeries,
+        @DefaultValue("100000") @Min(2) int maxPoints,
+        @DefaultValue("1000") @Min(1) int maxHorizon,
+        @DefaultValue("16MB") @NotNull DataSize maxBodySize,
+        @DefaultValue("false") boolean strictHorizon,
+        @DefaultValue("pad") @Pattern(regexp = "pad|refuse", message = "must be pad or refuse") String shortSeries,
+        @DefaultValue({"80", "95"}) List<Double> defaultLevels,
+        @DefaultValue @Valid @NotNull Auto auto) {
+
+    /**
+     * Auto mode: a small model fitted on the request's own series.
+     *
+     * @param budget wall-clock budget of the fit; training stops gracefully (best weights so far) when
+     *     the next epoch or the refit would not fit in it
+     * @param register {@code false}: the model serves this request only (ephemeral); {@code true}: it is
+     *     registered as {@code auto-<hash>} (hash of the request's series and horizon), so the same model
+     *     can be asked for again by name
+     * @param hidden hidden units of the GRU
+     * @param maxEpochs most epochs (early stopping and the budget usually end sooner)
+     * @param patience epochs without a better validation loss before stopping
+     */
+    public record Auto(
+            @DefaultValue("2s") @NotNull Duration budget,
+            @DefaultValue("false") boolean register,
+            @DefaultValue("32") @Min(1) @Max(256) int hidden,
+            @DefaultValue("200") @Min(1) int maxEpochs,
+            @DefaultValue("20") @Min(1) int patience) {
+    }
+
+    public boolean refuseShortSeries() {
+        return "refuse".equals(shortSeries);
+    }
+}

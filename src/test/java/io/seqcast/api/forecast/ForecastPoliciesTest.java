@@ -1,0 +1,93 @@
+package io.seqcast.api.forecast;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The non-default policies: strict horizon, refusing short series, a protected /forecast, registered auto models. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ForecastPoliciesTest {
+
+    static final String KEY = "forecast-key";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("seqcast-forecast-policies");
+        registry.add("seqcast.registry.directory", dir::toString);
+        registry.add("seqcast.forecast.strict-horizon", () -> "true");
+        registry.add("seqcast.forecast.short-series", () -> "refuse");
+        registry.add("seqcast.forecast.auto.register", () -> "true");
+        registry.add("seqcast.security.protect-forecast", () -> "true");
+        registry.add("seqcast.security.api-keys", () -> KEY);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    MockHttpServletRequestBuilder forecast(String body) {
+        return post("/forecast").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    @Test
+    void strictModeRefusesAHorizonBeyondTheModels() throws Exception {
+        mvc.perform(forecast(Series.body(30, Series.seasonal(60, 1), null)))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.field").value("horizon"))
+                .andExpect(jsonPath("$.detail").value(containsString("beyond the horizon 24 of model 'default@1'")));
+        mvc.perform(forecast(Series.body(24, Series.seasonal(60, 1), null))).andExpect(status().isOk());
+    }
+
+    @Test
+    void refusePolicyNamesTheShortSeries() throws Exception {
+        mvc.perform(forecast(Series.body(3, Series.seasonal(20, 1), null)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(containsString("series 's1' is shorter than the window of 48")));
+    }
+
+    @Test
+    void aProtectedForecastNeedsAKey() throws Exception {
+        mvc.perform(post("/forecast").contentType(MediaType.APPLICATION_JSON)
+                        .content(Series.body(3, Series.seasonal(60, 1), null)))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/backtest").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isUnauthorized());
+        // The API description stays open.
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk());
+        mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+    }
+
+    @Test
+    void aRegisteredAutoModelIsServedByNameAfterwards() throws Exception {
+        String body = "{\"model\":\"auto\",\"horizon\":6,\"series\":[{\"id\":\"r\",\"values\":"
+                + Series.json(Series.seasonal(120, 9)) + "}]}";
+        String answer = mvc.perform(forecast(body)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.model.name").value(startsWith("auto-")))
+                .andExpect(jsonPath("$.model.version").value(1))
+                .andExpect(jsonPath("$.model.ephemeral").doesNotExist())
+                .andReturn().getResponse().getContentAsString();
+        String name = answer.replaceAll("(?s).*\"name\":\"(auto-[0-9a-f]+)\".*", "$1");
+        mvc.perform(forecast(Series.body(6, Series.seasonal(120, 9), "\"model\":\"" + name + "\"")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.model.name").value(name));
+    }
+}
