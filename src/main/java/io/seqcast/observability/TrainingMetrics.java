@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class TrainingMetrics implements TrainingJobListener {
 
     private final MeterRegistry meters;
+    private final ObjectProvider<TrainingJobService> service;
     private final Map<String, Loss> losses = new ConcurrentHashMap<>();
 
     /** The latest losses of one model's running job, read by its two gauges. */
@@ -45,16 +46,17 @@ class TrainingMetrics implements TrainingJobListener {
     // The service is looked up lazily: it takes this listener in its constructor.
     TrainingMetrics(MeterRegistry meters, ObjectProvider<TrainingJobService> service) {
         this.meters = meters;
+        this.service = service;
         for (TrainingJobState state : TrainingJobState.values()) {
-            Gauge.builder("seqcast.training.jobs", service, s -> count(s, state))
+            Gauge.builder("seqcast.training.jobs", this, m -> m.count(state))
                     .description("Training jobs known to the service, by state (finished: those in the history)")
                     .tag("state", state.label()).register(meters);
         }
-        Gauge.builder("seqcast.training.queue.depth", service, s -> s.getObject().queueDepth())
-                .description("Training jobs waiting for a free slot").baseUnit("jobs").register(meters);
+        Gauge.builder("seqcast.training.queue.depth", this, m -> m.service.getObject().queueDepth())
+                .description("Training jobs waiting for a free slot").register(meters);
     }
 
-    private static double count(ObjectProvider<TrainingJobService> service, TrainingJobState state) {
+    private double count(TrainingJobState state) {
         return service.getObject().countByState().get(state);
     }
 

@@ -2,6 +2,7 @@ package io.seqcast.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seqcast.registry.DefaultModelRegistry;
 import io.seqcast.registry.FileSystemModelStore;
 import io.seqcast.registry.RequiredModels;
@@ -23,8 +24,11 @@ class ModelsHealthIndicatorTest {
         ModelsHealthIndicator health = new ModelsHealthIndicator(registry,
                 new RequiredModels(List.of("default", "sales"), () -> true));
 
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        health.bindTo(meters);
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.health().getDetails()).containsEntry("missing", List.of("default", "sales"));
+        assertThat(meters.get("seqcast.models.ready").gauge().value()).isZero();
 
         registry.register("default", TestModels.weights(), TestModels.manifest());
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
@@ -32,5 +36,6 @@ class ModelsHealthIndicatorTest {
         registry.register("sales", TestModels.weights(), TestModels.manifest());
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(health.health().getDetails()).containsEntry("serving", List.of("default@1", "sales@1"));
+        assertThat(meters.get("seqcast.models.ready").gauge().value()).isEqualTo(1);
     }
 }
