@@ -53,6 +53,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
     private final ModelStore store;
     private final ModelLoader loader;
     private final MeterRegistry meters;
+    private final RegistryListener listener;
     private final int coldCacheSize;
 
     // The published snapshots: name -> immutable entry. Written under writeLock, read without a lock.
@@ -67,9 +68,20 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
     public DefaultModelRegistry(ModelStore store, io.seqcast.tensor.ComputeContext compute,
                                 io.seqcast.nn.weights.Limits limits, int warmupIterations, int coldCacheSize,
                                 MeterRegistry meters) {
+        this(store, compute, limits, warmupIterations, coldCacheSize, meters, RegistryListener.NONE);
+    }
+
+    /**
+     * @param meters counts swaps and rejections; {@code null} for none
+     * @param listener told about every load and every change of the serving version
+     */
+    public DefaultModelRegistry(ModelStore store, io.seqcast.tensor.ComputeContext compute,
+                                io.seqcast.nn.weights.Limits limits, int warmupIterations, int coldCacheSize,
+                                MeterRegistry meters, RegistryListener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.loader = new ModelLoader(compute, limits, warmupIterations);
         this.meters = meters;
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.coldCacheSize = Math.max(1, coldCacheSize);
     }
 
@@ -161,7 +173,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         // Validate and warm up before anything is stored: a bad upload leaves no trace but the counter.
         LoadedModel candidate;
         try {
-            candidate = loader.load(manifest.withRegistration(name, 0, null), weights);
+            candidate = load(manifest.withRegistration(name, 0, null), weights);
         } catch (InvalidModelException e) {
             throw countRejection(name, e);
         }
@@ -342,6 +354,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             if (current != null) {
                 models.remove(name);
                 log.info("Model {} is gone from the store", name);
+                notify(() -> listener.servingChanged(name, current.serving(), 0));
             }
             return;
         }
@@ -413,7 +426,9 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             }
         }
         if (versions.isEmpty()) {
-            models.remove(name);
+            if (models.remove(name) != null) {
+                notify(() -> listener.servingChanged(name, current == null ? 0 : current.serving(), 0));
+            }
             return;
         }
         ModelEntry next = new ModelEntry(name, Collections.unmodifiableNavigableMap(versions),
@@ -435,6 +450,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         }
         if (before != next.serving()) {
             log.info("Model {} now serves version {}", name, next.serving());
+            notify(() -> listener.servingChanged(name, before, next.serving()));
         }
     }
 
@@ -442,10 +458,37 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         String label = manifest.name() + "@" + manifest.version();
         byte[] weights = store.weights(manifest.name(), manifest.version());
         try {
-            return loader.load(manifest, weights);
+            return load(manifest, weights);
         } catch (InvalidModelException e) {
             reject(label, e.getMessage());
             throw e;
+        }
+    }
+
+    /** {@link ModelLoader#load}, timed and reported to the listener with its outcome. */
+    private LoadedModel load(ModelManifest manifest, byte[] weights) {
+        long start = System.nanoTime();
+        RegistryListener.LoadOutcome outcome = RegistryListener.LoadOutcome.ERROR;
+        try {
+            LoadedModel model = loader.load(manifest, weights);
+            outcome = RegistryListener.LoadOutcome.OK;
+            return model;
+        } catch (InvalidModelException e) {
+            outcome = RegistryListener.LoadOutcome.REJECTED;
+            throw e;
+        } finally {
+            RegistryListener.LoadOutcome result = outcome;
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+            notify(() -> listener.loaded(manifest.name(), result, took));
+        }
+    }
+
+    /** Runs a listener call; a listener that throws is logged, never allowed to break a change. */
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("A registry listener failed: {}", e.toString());
         }
     }
 

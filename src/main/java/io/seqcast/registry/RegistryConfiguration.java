@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
+import java.time.Duration;
+import java.util.List;
+
 
 /** Wires the store chosen by {@code seqcast.registry.store}, the registry and its lifecycle. */
 @Configuration(proxyBeanMethods = false)
@@ -29,9 +32,21 @@ class RegistryConfiguration {
 
     @Bean
     DefaultModelRegistry modelRegistry(ModelStore store, ComputeContext compute, RegistryProperties properties,
-                                       ObjectProvider<MeterRegistry> meters) {
+                                       ObjectProvider<MeterRegistry> meters, ObjectProvider<RegistryListener> listeners) {
+        List<RegistryListener> all = listeners.orderedStream().toList();
+        RegistryListener listener = all.size() == 1 ? all.get(0) : new RegistryListener() {
+            @Override
+            public void loaded(String model, LoadOutcome outcome, Duration took) {
+                all.forEach(l -> l.loaded(model, outcome, took));
+            }
+
+            @Override
+            public void servingChanged(String model, int previous, int serving) {
+                all.forEach(l -> l.servingChanged(model, previous, serving));
+            }
+        };
         return new DefaultModelRegistry(store, compute, properties.limits(), properties.warmupIterations(),
-                properties.coldCacheSize(), meters.getIfAvailable());
+                properties.coldCacheSize(), meters.getIfAvailable(), listener);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.seqcast.nn.PytorchFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,32 @@ class DefaultModelRegistryTest {
         assertThat(store.versions("sales")).containsExactly(1);
         assertThat(registry.resolve(ModelReference.parse("sales")).version()).isEqualTo(1);
         assertThat(meters.counter("seqcast.registry.rejections", "model", "sales").count()).isEqualTo(1);
+    }
+
+    @Test
+    void theListenerHearsEveryLoadWithItsOutcomeAndEveryChangeOfTheServingVersion() {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RegistryListener listener = new RegistryListener() {
+            @Override
+            public void loaded(String model, LoadOutcome outcome, java.time.Duration took) {
+                assertThat(took).isPositive();
+                events.add("loaded " + model + " " + outcome.label());
+            }
+
+            @Override
+            public void servingChanged(String model, int previous, int serving) {
+                events.add("serving " + model + " " + previous + "->" + serving);
+            }
+        };
+        DefaultModelRegistry registry = TestModels.registry(new FileSystemModelStore(dir), listener);
+        registry.register("sales", TestModels.weights(), TestModels.manifest());
+        registry.register("sales", TestModels.weights(), TestModels.manifest());
+        assertThatThrownBy(() -> registry.register("sales", TestModels.overflowingWeights(), TestModels.manifest()))
+                .isInstanceOf(InvalidModelException.class);
+        registry.setAlias("sales", "production", 1); // version 1 is no longer hot: loaded again
+
+        assertThat(events).containsExactly("loaded sales ok", "serving sales 0->1", "loaded sales ok",
+                "serving sales 1->2", "loaded sales rejected", "loaded sales ok", "serving sales 2->1");
     }
 
     @Test

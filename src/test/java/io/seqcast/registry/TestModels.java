@@ -72,6 +72,10 @@ public final class TestModels {
         return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, new SimpleMeterRegistry());
     }
 
+    public static DefaultModelRegistry registry(ModelStore store, RegistryListener listener) {
+        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, new SimpleMeterRegistry(), listener);
+    }
+
     public static DefaultModelRegistry registry(ModelStore store, SimpleMeterRegistry meters) {
         return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, meters);
     }

@@ -34,6 +34,7 @@ final class TrainingJob implements Runnable {
     final Instant submittedAt;
     private final Clock clock;
     private final Consumer<TrainingJob> body;
+    private final TrainingJobListener observer;
 
     /** The request's series; released when the job ends so the history does not hold the data. */
     private volatile List<SeriesData> series;
@@ -54,6 +55,12 @@ final class TrainingJob implements Runnable {
 
     TrainingJob(String id, String modelName, List<SeriesData> series, FitConfig config, Clock clock,
                 Consumer<TrainingJob> body) {
+        this(id, modelName, series, config, clock, body, TrainingJobListener.NONE);
+    }
+
+    TrainingJob(String id, String modelName, List<SeriesData> series, FitConfig config, Clock clock,
+                Consumer<TrainingJob> body, TrainingJobListener observer) {
+        this.observer = observer;
         this.id = id;
         this.modelName = modelName;
         this.series = List.copyOf(series);
@@ -143,6 +150,7 @@ final class TrainingJob implements Runnable {
             bestValidationLoss = report.validationLoss();
             bestEpoch = report.epoch();
         }
+        notifyObserver(() -> observer.epoch(modelName, report));
     }
 
     synchronized void registering() {
@@ -169,6 +177,15 @@ final class TrainingJob implements Runnable {
         finishedAt = clock.instant();
         stage = null;
         series = null;
+        notifyObserver(() -> observer.finished(modelName, finalState));
+    }
+
+    private static void notifyObserver(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TrainingJob.class).warn("A training job listener failed: {}", e.toString());
+        }
     }
 
     synchronized TrainingJobState state() {

@@ -2,6 +2,7 @@ package io.seqcast.training.jobs;
 
 import io.seqcast.registry.ModelRegistry;
 import io.seqcast.tensor.ComputeContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,9 @@ class TrainingJobConfiguration {
 
     @Bean(destroyMethod = "close")
     TrainingJobService trainingJobService(ComputeContext compute, ModelRegistry registry,
-                                          TrainingJobProperties properties) {
-        return new TrainingJobService(compute, registry, properties);
+                                          TrainingJobProperties properties,
+                                          ObjectProvider<TrainingJobListener> listeners) {
+        return new TrainingJobService(compute, registry, properties,
+                listeners.getIfUnique(() -> TrainingJobListener.NONE));
     }
 }

@@ -69,14 +69,27 @@ public class TrainingJobService implements AutoCloseable {
     private final TrainingJobProperties properties;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    private final TrainingJobListener listener;
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties) {
-        this(compute, registry, properties, Clock.systemUTC());
+        this(compute, registry, properties, Clock.systemUTC(), TrainingJobListener.NONE);
+    }
+
+    /** @param listener told about every epoch and every finished job */
+    public TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties,
+                              TrainingJobListener listener) {
+        this(compute, registry, properties, Clock.systemUTC(), listener);
     }
 
     TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties, Clock clock) {
+        this(compute, registry, properties, clock, TrainingJobListener.NONE);
+    }
+
+    TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties, Clock clock,
+                       TrainingJobListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.fitter = new ModelFitter(compute, gapFiller);
         this.registry = registry;
         this.properties = properties;
@@ -110,7 +123,7 @@ public class TrainingJobService implements AutoCloseable {
         ModelNames.require("model name", modelName);
         FitConfig config = validate(modelName, series, settings == null ? TrainingSettings.defaults() : settings);
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), modelName, series, config, clock,
-                this::execute);
+                this::execute, listener);
         synchronized (this) {
             if (closed) {
                 throw new TrainingQueueFullException("the service is shutting down and takes no new training jobs",
@@ -144,6 +157,23 @@ public class TrainingJobService implements AutoCloseable {
                 .sorted(Comparator.comparing((TrainingJob j) -> j.submittedAt).reversed())
                 .map(TrainingJob::status)
                 .toList();
+    }
+
+    /** How many known jobs are in each state (finished ones: those still in the history). */
+    public Map<TrainingJobState, Integer> countByState() {
+        Map<TrainingJobState, Integer> counts = new java.util.EnumMap<>(TrainingJobState.class);
+        for (TrainingJobState state : TrainingJobState.values()) {
+            counts.put(state, 0);
+        }
+        for (TrainingJob job : jobs.values()) {
+            counts.merge(job.state(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Jobs waiting for a free slot. */
+    public int queueDepth() {
+        return executor.getQueue().size();
     }
 
     /**

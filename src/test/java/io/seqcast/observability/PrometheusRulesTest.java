@@ -1,0 +1,41 @@
+package io.seqcast.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code promtool check rules} and {@code check config} on the shipped files; skipped without promtool. */
+class PrometheusRulesTest {
+
+    @BeforeAll
+    static void promtoolIsInstalled() {
+        Assumptions.assumeTrue(PrometheusScrapeTest.executable("promtool") != null,
+                "SKIPPED: no promtool on the PATH (apt-get install prometheus; .ci/run installs it)");
+    }
+
+    @Test
+    void alertRulesPassPromtool() throws Exception {
+        assertThat(promtool("check", "rules", "deploy/prometheus/alerts.yml")).contains("SUCCESS: 7 rules found");
+    }
+
+    @Test
+    void composePrometheusConfigPassesPromtool() throws Exception {
+        assertThat(promtool("check", "config", "deploy/prometheus/prometheus.yml")).contains("SUCCESS");
+    }
+
+    private static String promtool(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = PrometheusScrapeTest.executable("promtool").toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}

@@ -1,0 +1,344 @@
+package io.seqcast.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.micrometer.core.instrument.Timer;
+import io.seqcast.observability.ForecastMetrics.Outcome;
+import io.seqcast.registry.InferenceObserver;
+import io.seqcast.registry.InvalidModelException;
+import io.seqcast.registry.LoadedModel;
+import io.seqcast.registry.ModelReference;
+import io.seqcast.registry.ModelRegistry;
+import io.seqcast.registry.TestModels;
+import io.seqcast.tensor.ComputeContext;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard and the alert rules against a real Prometheus (2.42, the Debian package; {@code .ci/run}
+ * installs it): Prometheus scrapes this service on loopback every second, the test drives traffic, then
+ * every PromQL expression of {@code deploy/grafana/dashboards/seqcast.json} and
+ * {@code deploy/prometheus/alerts.yml} must evaluate through {@code /api/v1/query}, and every target of
+ * every dashboard panel must return data over the test's time range (what a Grafana time-series panel
+ * asks for). Skipped with a message where there is no {@code prometheus} binary.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PrometheusScrapeTest {
+
+    static final String KEY = "prometheus-test-key";
+    static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/seqcast.json");
+    static final Path ALERTS = Path.of("deploy/prometheus/alerts.yml");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static Path work;
+    static Process prometheus;
+    static String prometheusUrl;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ForecastMetrics forecastMetrics;
+    @Autowired
+    InferenceObserver inference;
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    ComputeContext compute;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry properties) throws IOException {
+        work = Files.createTempDirectory("seqcast-prometheus-test");
+        properties.add("seqcast.registry.directory", () -> work.resolve("models").toString());
+        properties.add("seqcast.security.api-keys", () -> KEY);
+    }
+
+    @BeforeAll
+    static void prometheusIsInstalled() {
+        Assumptions.assumeTrue(executable("prometheus") != null,
+                "SKIPPED: no prometheus binary on the PATH (apt-get install prometheus; .ci/run installs it)");
+    }
+
+    @AfterAll
+    static void stopPrometheus() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void everyDashboardAndAlertExpressionEvaluatesAndEveryPanelHasData() throws Exception {
+        // Every meter exists before the first scrape, so that rate() and increase() see the traffic after it.
+        registry.register("sales", TestModels.weights(), TestModels.manifest());
+        driveForecastTraffic();
+        driveHttpTraffic();
+        startPrometheus();
+        await("the seqcast target is up", () -> hasData(query("up{job=\"seqcast\"} == 1")));
+        Instant from = Instant.now();
+
+        String job = submitTrainingJob();
+        driveHttpTraffic();
+        driveRegistryTraffic();
+        driveForecastTraffic();
+        await("training loss scraped", () -> hasData(query("seqcast_training_loss")));
+        cancel(job);
+        Thread.sleep(3_000); // a few more scrapes, so rate() over 1m has two points everywhere
+
+        List<String> failures = new ArrayList<>();
+        Map<String, List<String>> dashboard = dashboardExpressions();
+        for (Map.Entry<String, List<String>> panel : dashboard.entrySet()) {
+            for (String expr : panel.getValue()) {
+                String promql = grafanaToPromQL(expr);
+                JsonNode instant = query(promql);
+                if (!"success".equals(instant.path("status").asText())) {
+                    failures.add("panel '" + panel.getKey() + "': " + promql + " -> " + instant);
+                    continue;
+                }
+                JsonNode range = queryRange(promql, from.minusSeconds(5), Instant.now());
+                if (!"success".equals(range.path("status").asText()) || !hasData(range)) {
+                    failures.add("panel '" + panel.getKey() + "' has no data: " + promql + " -> " + range);
+                }
+            }
+        }
+        for (String expr : alertExpressions()) {
+            JsonNode result = query(expr);
+            if (!"success".equals(result.path("status").asText())) {
+                failures.add("alert expression " + expr + " -> " + result);
+            }
+        }
+        Path scrape = work.resolve("scrape.txt");
+        Files.writeString(scrape, get("/actuator/prometheus", false).body());
+        assertThat(dashboard).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(failures).as("the service's last scrape is in %s", scrape).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Traffic
+
+    /**
+     * Forecast meters, recorded through the same beans {@code POST /forecast} will use: the request
+     * timer and series summary with every outcome, and real tensor-core inference on the default model.
+     * Once {@code POST /forecast} exists, replace the body with real requests (a good one, a bad one,
+     * an unknown model) and keep the meter checks.
+     */
+    void driveForecastTraffic() {
+        LoadedModel model = registry.resolve(ModelReference.parse("default"));
+        Random random = new Random(7);
+        int window = model.manifest().architecture().window();
+        int horizon = model.manifest().architecture().horizon();
+        int features = model.model().spec().inputSize();
+        for (int request = 0; request < 20; request++) {
+            Timer.Sample sample = forecastMetrics.start();
+            int batch = 1 + random.nextInt(40);
+            float[] input = new float[batch * window * features];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = (float) random.nextGaussian();
+            }
+            float[] out = new float[batch * horizon];
+            inference.observe(model, batch, () -> model.model().predict(compute, input, batch, window, out));
+            forecastMetrics.record(sample, model, Outcome.OK, batch);
+        }
+        forecastMetrics.record(forecastMetrics.start(), model, Outcome.CLIENT_ERROR, 3);
+        forecastMetrics.record(forecastMetrics.start(), null, Outcome.NOT_FOUND, 1);
+        forecastMetrics.record(forecastMetrics.start(), model, Outcome.SERVER_ERROR, 2);
+        forecastMetrics.recordAuto(forecastMetrics.start(), Outcome.OK, 4);
+    }
+
+    void driveHttpTraffic() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/models", false).statusCode()).isEqualTo(200);
+            assertThat(get("/models/default/versions", false).statusCode()).isEqualTo(200);
+            assertThat(get("/models/no-such-model", false).statusCode()).isEqualTo(404);
+            assertThat(get("/training-jobs", true).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A second version of {@code sales} (a swap, a load) and a version refused by validation. */
+    void driveRegistryTraffic() {
+        registry.register("sales", TestModels.scaledWeights(0.5f), TestModels.manifest());
+        assertThatThrownBy(() -> registry.register("sales", TestModels.overflowingWeights(), TestModels.manifest()))
+                .isInstanceOf(InvalidModelException.class);
+    }
+
+    /** A job long enough to be scraped while it runs (it is cancelled once its loss is in Prometheus). */
+    String submitTrainingJob() throws Exception {
+        StringBuilder values = new StringBuilder();
+        for (int t = 0; t < 200; t++) {
+            values.append(t == 0 ? "" : ",").append(10 + Math.sin(t * 2 * Math.PI / 12) + 0.01 * t);
+        }
+        String body = "{\"series\": [{\"id\": \"s1\", \"values\": [" + values + "]}], \"horizon\": 4,"
+                + " \"config\": {\"hidden\": 8, \"window\": 24, \"epochs\": 1000, \"patience\": 1000, \"seed\": 1}}";
+        HttpResponse<String> response = HTTP.send(request("/models/trained/training-jobs", true)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    void cancel(String job) throws Exception {
+        HTTP.send(request("/training-jobs/" + job, true).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    HttpResponse<String> get(String path, boolean key) throws Exception {
+        return HTTP.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String path, boolean key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        return key ? builder.header("X-API-Key", KEY) : builder;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The dashboard and the rules
+
+    /** Panel title -> its targets' expressions, every panel but the rows. */
+    static Map<String, List<String>> dashboardExpressions() throws IOException {
+        Map<String, List<String>> panels = new LinkedHashMap<>();
+        for (JsonNode panel : JSON.readTree(DASHBOARD.toFile()).path("panels")) {
+            if ("row".equals(panel.path("type").asText())) {
+                continue;
+            }
+            List<String> exprs = new ArrayList<>();
+            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
+            assertThat(exprs).as("targets of panel '%s'", panel.path("title").asText()).isNotEmpty().doesNotContain("");
+            panels.put(panel.path("title").asText(), exprs);
+        }
+        return panels;
+    }
+
+    static List<String> alertExpressions() throws IOException {
+        List<String> exprs = new ArrayList<>();
+        for (JsonNode group : new YAMLMapper().readTree(ALERTS.toFile()).path("groups")) {
+            group.path("rules").forEach(rule -> exprs.add(rule.path("expr").asText()));
+        }
+        assertThat(exprs).hasSizeGreaterThanOrEqualTo(7);
+        return exprs;
+    }
+
+    /** Grafana's variables as "All" and a 1m rate interval. */
+    static String grafanaToPromQL(String expr) {
+        return expr.replace("$__rate_interval", "1m").replace("$job", ".*").replace("$instance", ".*")
+                .replace("$model", ".*");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Prometheus
+
+    void startPrometheus() throws Exception {
+        int promPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            promPort = socket.getLocalPort();
+        }
+        Path config = work.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                scrape_configs:
+                  - job_name: seqcast
+                    metrics_path: /actuator/prometheus
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(port));
+        prometheus = new ProcessBuilder(executable("prometheus").toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        prometheusUrl = "http://127.0.0.1:" + promPort;
+        await("Prometheus is ready", () -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    static JsonNode query(String promql) throws Exception {
+        return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    static JsonNode queryRange(String promql, Instant from, Instant to) throws Exception {
+        return api("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + from.getEpochSecond() + "&end=" + to.getEpochSecond() + "&step=1");
+    }
+
+    static JsonNode api(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    static boolean hasData(JsonNode response) {
+        JsonNode result = response.path("data").path("result");
+        if (!result.isArray() || result.isEmpty()) {
+            return false;
+        }
+        for (JsonNode series : result) {
+            for (JsonNode point : series.has("values") ? series.path("values") : List.of(series.path("value"))) {
+                String value = point.path(1).asText();
+                if (!value.equals("NaN") && !value.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what + "; Prometheus log: "
+                        + Files.readString(work.resolve("prometheus.log")).lines().skip(0).limit(40).toList());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static Path executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
