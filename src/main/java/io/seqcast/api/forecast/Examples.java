@@ -75,4 +75,35 @@ final class Examples {
               "instance": "/forecast",
               "field": "series[0].values[2]"
             }""";
+
+    static final String BACKTEST_REQUEST = """
+            {
+              "horizon": 6,
+              "windows": 3,
+              "frequency": "M",
+              "levels": [80],
+              "series": [ { "id": "store-1", "start": "2021-01-01", "values": [ "... 48 monthly values ..." ] } ]
+            }""";
+
+    static final String BACKTEST_AUTO_REQUEST = """
+            {
+              "model": "auto",
+              "horizon": 12,
+              "windows": 2,
+              "frequency": "M",
+              "series": [ { "id": "sales", "start": "2010-01-01", "values": [ "... 120 monthly values ..." ] } ]
+            }""";
+
+    static final String BACKTEST_RESPONSE = """
+            TODO""";
+
+    static final String BACKTEST_PROBLEM_400 = """
+            {
+              "type": "about:blank",
+              "title": "Invalid backtest request",
+              "status": 400,
+              "detail": "series 's' (series[0]) has 10 points, too few for 3 window(s) of horizon 4 with step 4: it needs at least 2 + 4 x 2 + 4 = 14 (2 points of history before the first origin)",
+              "instance": "/backtest",
+              "field": "series[0].values"
+            }""";
 }
