@@ -1,6 +1,6 @@
 package io.seqcast.api.forecast;
 
-/** OpenAPI examples of {@code POST /forecast} (kept in step with docs/api.md). */
+/** OpenAPI examples of {@code POST /forecast} and {@code POST /backtest} (kept in step with docs/api.md). */
 final class Examples {
 
     private Examples() {
@@ -95,7 +95,53 @@ final class Examples {
             }""";
 
     static final String BACKTEST_RESPONSE = """
-            TODO""";
+            {
+              "model": {
+                "name": "default",
+                "version": 1
+              },
+              "horizon": 6,
+              "windows": 3,
+              "step": 6,
+              "series": [
+                {
+                  "id": "passengers",
+                  "season": 12,
+                  "origins": [
+                    30,
+                    36,
+                    42
+                  ],
+                  "metrics": {
+                    "model": {
+                      "mae": 8.479137,
+                      "rmse": 9.557352,
+                      "smape": 4.546311,
+                      "mase": 0.4031333,
+                      "coverage": {
+                        "80": 0.9444444
+                      }
+                    },
+                    "naive": {
+                      "mae": 21.11111,
+                      "rmse": 24.41766,
+                      "smape": 11.20894,
+                      "mase": 0.997251
+                    },
+                    "seasonalNaive": {
+                      "mae": 27.38889,
+                      "rmse": 28.36371,
+                      "smape": 15.69518,
+                      "mase": 1.302986
+                    }
+                  }
+                }
+              ],
+              "aggregate": "... the mean over series of each metric ...",
+              "warnings": [
+                "the history of series 'passengers', 'store-2' before some origins is shorter than the model's window of 48 points: the input is padded with the first value; expect a less accurate forecast"
+              ]
+            }""";
 
     static final String BACKTEST_PROBLEM_400 = """
             {
