@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -251,6 +252,14 @@ class BacktestControllerTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(PROBLEM))
                 .andExpect(jsonPath("$.detail").value("no model named 'nosuch'"));
+    }
+
+    @Test
+    void openApiDocumentListsBacktestWithExamples() throws Exception {
+        String doc = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(doc).contains("\"/backtest\"", "BacktestRequest", "BacktestResponse", "monthly series, 3 windows",
+                "Invalid backtest request");
     }
 
     static double number(String json, String path) {
