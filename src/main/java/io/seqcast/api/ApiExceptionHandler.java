@@ -16,6 +16,7 @@ import io.seqcast.training.jobs.TrainingQueueFullException;
 
 import io.seqcast.series.InvalidSeriesException;
 import io.seqcast.series.InvalidTimestampsException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -109,9 +110,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     // Forecasting (io.seqcast.forecast, io.seqcast.api.forecast) and series preparation (io.seqcast.series)
 
+    /** {@code POST /forecast} and {@code POST /backtest} share their checks; the title says which was refused. */
     @ExceptionHandler(InvalidForecastRequestException.class)
-    ProblemDetail invalidForecastRequest(InvalidForecastRequestException e) {
-        return withField(problem(HttpStatus.BAD_REQUEST, "Invalid forecast request", e.getMessage()), e.field());
+    ProblemDetail invalidForecastRequest(InvalidForecastRequestException e, HttpServletRequest request) {
+        String title = request.getRequestURI().startsWith("/backtest") ? "Invalid backtest request"
+                : "Invalid forecast request";
+        return withField(problem(HttpStatus.BAD_REQUEST, title, e.getMessage()), e.field());
     }
 
     @ExceptionHandler(ForecastLimitException.class)

@@ -57,6 +57,16 @@ final class AutoForecaster {
      * the reason in {@code fallbackReason[0]} when the series are too short for a model of their own.
      */
     Outcome fit(List<SeriesData> series, int horizon, String frequencyCode, long startNanos, String[] fallbackReason) {
+        return fit(series, horizon, frequencyCode, startNanos, properties.budget().toNanos(), properties.register(),
+                fallbackReason);
+    }
+
+    /**
+     * As {@link #fit(List, int, String, long, String[])} with an explicit budget (from {@code startNanos})
+     * and registration choice: a backtest fits one model per origin, each ephemeral.
+     */
+    Outcome fit(List<SeriesData> series, int horizon, String frequencyCode, long startNanos, long budgetNanos,
+                boolean register, String[] fallbackReason) {
         List<SeriesData> tails = new ArrayList<>(series.size());
         int perSeries = Math.max(1, Math.min(MAX_TAIL, MAX_TOTAL / series.size()));
         long windows = 0;
@@ -72,7 +82,7 @@ final class AutoForecaster {
                 defaults.validationFraction(), properties.patience(), defaults.normalization(), defaults.scaler(),
                 defaults.log1p(), 0, frequencyCode, defaults.seasonalFeatures(), true, stride,
                 defaults.seasonalBaseline());
-        BudgetListener budget = new BudgetListener(startNanos + properties.budget().toNanos());
+        BudgetListener budget = new BudgetListener(startNanos + budgetNanos);
         FitResult result;
         try {
             result = fitter.fit(tails, config, budget);
@@ -89,7 +99,7 @@ final class AutoForecaster {
                 validation == null ? null : finite(validation.seasonalNaive().mase()));
         log.debug("auto model: {} series, {} epochs + {} refit in {} ms (budget stop: {})", series.size(),
                 fit.epochs(), fit.refitEpochs(), millis, budget.stopped());
-        if (properties.register()) {
+        if (register) {
             String name = "auto-" + hash(series, horizon, frequencyCode);
             byte[] weights = ModelWeights.toSafeTensors(result.model(), Map.of("seqcast_model", name));
             LoadedModel registered = registry.register(name, weights, manifest.withRegistration(name, 0, null));

@@ -29,6 +29,7 @@ import java.util.List;
  *     {@code refuse} (400 naming the series)
  * @param defaultLevels interval levels (percent) when a request gives none
  * @param auto how {@code "model": "auto"} trains
+ * @param backtest limits of {@code POST /backtest}
  */
 @Validated
 @ConfigurationProperties("seqcast.forecast")
@@ -41,7 +42,25 @@ public record ForecastProperties(
         @DefaultValue("false") boolean strictHorizon,
         @DefaultValue("pad") @Pattern(regexp = "pad|refuse", message = "must be pad or refuse") String shortSeries,
         @DefaultValue({"80", "95"}) List<Double> defaultLevels,
-        @DefaultValue @Valid @NotNull Auto auto) {
+        @DefaultValue @Valid @NotNull Auto auto,
+        @DefaultValue @Valid @NotNull Backtest backtest) {
+
+    /**
+     * {@code POST /backtest}: rolling-origin evaluation.
+     *
+     * @param defaultWindows rolling origins when a request gives no {@code windows}
+     * @param maxWindows most rolling origins in one request (more: 400)
+     * @param maxAutoWindows most rolling origins with {@code "model": "auto"}, which fits one model per
+     *     origin (more: 400)
+     * @param autoBudget wall-clock budget of all auto-mode fits of one backtest together: each origin's
+     *     fit gets an equal share, at most {@code seqcast.forecast.auto.budget}
+     */
+    public record Backtest(
+            @DefaultValue("3") @Min(1) int defaultWindows,
+            @DefaultValue("50") @Min(1) int maxWindows,
+            @DefaultValue("10") @Min(1) int maxAutoWindows,
+            @DefaultValue("10s") @NotNull Duration autoBudget) {
+    }
 
     /**
      * Auto mode: a small model fitted on the request's own series.

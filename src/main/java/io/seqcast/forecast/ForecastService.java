@@ -5,8 +5,6 @@ import io.seqcast.registry.ModelReference;
 import io.seqcast.registry.ModelRegistry;
 import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
-import io.seqcast.series.InvalidSeriesException;
-import io.seqcast.series.InvalidTimestampsException;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.TimeAxis;
 import io.seqcast.tensor.ComputeContext;
@@ -16,10 +14,8 @@ import io.seqcast.training.Predictor;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code POST /forecast} without the web: validate (limits, finite numbers, horizon, levels, time
@@ -39,12 +35,14 @@ public class ForecastService {
     private final ModelRegistry registry;
     private final ForecastProperties properties;
     private final GapFiller gapFiller = new GapFiller();
+    private final RequestValidation validation;
     private final Predictor predictor;
     private final AutoForecaster auto;
 
     public ForecastService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties) {
         this.registry = registry;
         this.properties = properties;
+        this.validation = new RequestValidation(properties, gapFiller);
         this.predictor = new Predictor(compute, gapFiller);
         this.auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
     }
@@ -53,17 +51,13 @@ public class ForecastService {
         return properties;
     }
 
-    /** A series ready for the model, with its time axis when it has one. */
-    private record Prepared(SeriesData data, TimeAxis axis) {
-    }
-
     public ForecastResult forecast(ForecastInput input) {
         long start = System.nanoTime();
-        int horizon = horizon(input.horizon());
-        List<Double> levels = levels(input.levels());
-        Frequency frequency = frequency(input.frequency());
-        List<Prepared> prepared = series(input.series(), frequency);
-        List<SeriesData> data = prepared.stream().map(Prepared::data).toList();
+        int horizon = validation.horizon(input.horizon());
+        List<Double> levels = validation.levels(input.levels());
+        Frequency frequency = RequestValidation.frequency(input.frequency());
+        List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);
+        List<SeriesData> data = prepared.stream().map(RequestValidation.Prepared::data).toList();
         List<String> warnings = new ArrayList<>();
 
         String reference = input.model() == null || input.model().isBlank() ? properties.defaultModel() : input.model().trim();
@@ -138,160 +132,7 @@ public class ForecastService {
                 warnings, autoFit);
     }
 
-    private int horizon(Integer horizon) {
-        if (horizon == null) {
-            throw new InvalidForecastRequestException("horizon", "horizon is required: the number of steps to forecast, "
-                    + "1 to " + properties.maxHorizon());
-        }
-        if (horizon < 1 || horizon > properties.maxHorizon()) {
-            throw new InvalidForecastRequestException("horizon", "horizon must be between 1 and "
-                    + properties.maxHorizon() + " but was " + horizon);
-        }
-        return horizon;
-    }
-
-    private List<Double> levels(List<Double> levels) {
-        if (levels == null) {
-            return properties.defaultLevels();
-        }
-        List<Double> out = new ArrayList<>(levels.size());
-        for (int i = 0; i < levels.size(); i++) {
-            Double level = levels.get(i);
-            if (level == null || !(level >= 1 && level <= 99)) {
-                throw new InvalidForecastRequestException("levels[" + i + "]", "levels[" + i + "] must be a percentage "
-                        + "between 1 and 99 but was " + level);
-            }
-            if (!out.contains(level)) {
-                out.add(level);
-            }
-        }
-        return out;
-    }
-
-    private static Frequency frequency(String frequency) {
-        if (frequency == null) {
-            return null;
-        }
-        try {
-            return Frequency.parse(frequency);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new InvalidForecastRequestException("frequency", e.getMessage());
-        }
-    }
-
-    private List<Prepared> series(List<ForecastInput.SeriesInput> series, Frequency frequency) {
-        if (series == null || series.isEmpty()) {
-            throw new InvalidForecastRequestException("series", "series is required: at least one series to forecast");
-        }
-        if (series.size() > properties.maxSeries()) {
-            throw new ForecastLimitException("series", "a request may hold at most " + properties.maxSeries()
-                    + " series but this one has " + series.size() + " (seqcast.forecast.max-series)");
-        }
-        Set<String> ids = new HashSet<>();
-        List<Prepared> out = new ArrayList<>(series.size());
-        for (int i = 0; i < series.size(); i++) {
-            ForecastInput.SeriesInput s = series.get(i);
-            String at = "series[" + i + "]";
-            if (s == null) {
-                throw new InvalidForecastRequestException(at, at + " is null; expected an object with id and values");
-            }
-            if (s.id() == null || s.id().isBlank()) {
-                throw new InvalidForecastRequestException(at + ".id", at + ".id is required");
-            }
-            String id = s.id();
-            if (!ids.add(id)) {
-                throw new InvalidForecastRequestException(at + ".id", "series id '" + id + "' appears more than once");
-            }
-            double[] values = s.values();
-            if (values == null || values.length == 0) {
-                throw new InvalidForecastRequestException(at + ".values", "series '" + id + "' (" + at
-                        + ") has no values");
-            }
-            if (values.length > properties.maxPoints()) {
-                throw new ForecastLimitException(at + ".values", "series '" + id + "' (" + at + ") has " + values.length
-                        + " values; at most " + properties.maxPoints() + " are accepted (seqcast.forecast.max-points)");
-            }
-            for (int j = 0; j < values.length; j++) {
-                if (Double.isInfinite(values[j])) {
-                    throw new InvalidForecastRequestException(at + ".values[" + j + "]", "series '" + id + "' (" + at
-                            + "): value at index " + j + " is infinite; only finite numbers or null are accepted");
-                }
-            }
-            try {
-                gapFiller.fill(id, values);
-            } catch (InvalidSeriesException e) {
-                throw new InvalidForecastRequestException(at + ".values", e.getMessage());
-            }
-            List<String> timestamps = s.timestamps();
-            TimeAxis axis = null;
-            if (timestamps != null) {
-                if (timestamps.size() != values.length) {
-                    throw new InvalidForecastRequestException(at + ".timestamps", "series '" + id + "' (" + at + ") has "
-                            + values.length + " values but " + timestamps.size() + " timestamps");
-                }
-                axis = axis(id, at, timestamps, frequency);
-            } else if (s.start() != null) {
-                if (frequency == null) {
-                    throw new InvalidForecastRequestException(at + ".start", "series '" + id + "' (" + at
-                            + ") has a start but the request has no frequency to step from it; give frequency "
-                            + "(e.g. \"D\", \"M\") or timestamps");
-                }
-                try {
-                    TimeAxis first = TimeAxis.of(frequency, s.start());
-                    List<String> derived = new ArrayList<>(values.length);
-                    derived.add(first.last());
-                    derived.addAll(first.next(values.length - 1));
-                    timestamps = derived;
-                    axis = TimeAxis.of(frequency, derived.get(derived.size() - 1));
-                    if (values.length >= 2) {
-                        axis = TimeAxis.infer(derived);
-                    }
-                } catch (InvalidTimestampsException | IllegalArgumentException | java.time.DateTimeException e) {
-                    throw new InvalidForecastRequestException(at + ".start", "series '" + id + "' (" + at
-                            + "): start: " + e.getMessage());
-                }
-            }
-            out.add(new Prepared(new SeriesData(id, values, timestamps), axis));
-        }
-        return out;
-    }
-
-    /**
-     * The series' time axis: inferred from its timestamps (irregular without a frequency: 400); with a
-     * frequency given, regular timestamps must agree with it, and irregular ones (a missing date)
-     * are accepted: the forecast steps by the frequency from the last timestamp.
-     */
-    private static TimeAxis axis(String id, String at, List<String> timestamps, Frequency frequency) {
-        TimeAxis inferred;
-        try {
-            inferred = TimeAxis.infer(timestamps);
-        } catch (InvalidTimestampsException e) {
-            if (frequency == null || unparseableOrDecreasing(e)) {
-                throw new InvalidForecastRequestException(at + ".timestamps[" + e.index() + "]", "series '" + id
-                        + "' (" + at + "): " + e.getMessage() + (frequency == null
-                        ? "; give regular timestamps, or a frequency to step from the last one" : ""));
-            }
-            try {
-                return TimeAxis.of(frequency, timestamps.get(timestamps.size() - 1));
-            } catch (InvalidTimestampsException | IllegalArgumentException inner) {
-                throw new InvalidForecastRequestException(at + ".timestamps[" + (timestamps.size() - 1) + "]",
-                        "series '" + id + "' (" + at + "): " + inner.getMessage());
-            }
-        }
-        if (frequency != null && !frequency.equals(inferred.frequency())) {
-            throw new InvalidForecastRequestException("frequency", "frequency " + frequency.code()
-                    + " does not match the timestamps of series '" + id + "' (" + at + "), which step by "
-                    + inferred.frequency().code());
-        }
-        return inferred;
-    }
-
-    private static boolean unparseableOrDecreasing(InvalidTimestampsException e) {
-        String m = e.getMessage();
-        return m.contains("not an ISO-8601") || m.contains("must increase") || m.contains("at least 2");
-    }
-
-    private static void requireFinite(Prediction p) {
+    static void requireFinite(Prediction p) {
         for (double v : p.mean()) {
             if (!Double.isFinite(v)) {
                 throw new UnforecastableSeriesException(p.id(), "series '" + p.id() + "': the forecast is not a finite "
@@ -313,7 +154,7 @@ public class ForecastService {
         return level == Math.rint(level) ? Long.toString((long) level) : Double.toString(level).toLowerCase(Locale.ROOT);
     }
 
-    private static String quoted(List<String> ids) {
+    static String quoted(List<String> ids) {
         List<String> shown = ids.size() > 5 ? ids.subList(0, 5) : ids;
         String text = "'" + String.join("', '", shown) + "'";
         return ids.size() > 5 ? text + " and " + (ids.size() - 5) + " more" : text;

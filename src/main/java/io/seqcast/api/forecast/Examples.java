@@ -1,6 +1,6 @@
 package io.seqcast.api.forecast;
 
-/** OpenAPI examples of {@code POST /forecast} (kept in step with docs/api.md). */
+/** OpenAPI examples of {@code POST /forecast} and {@code POST /backtest} (kept in step with docs/api.md). */
 final class Examples {
 
     private Examples() {
@@ -74,5 +74,82 @@ final class Examples {
               "detail": "series[0].values[2] must be a number or null, got a string (\\"12\\")",
               "instance": "/forecast",
               "field": "series[0].values[2]"
+            }""";
+
+    static final String BACKTEST_REQUEST = """
+            {
+              "horizon": 6,
+              "windows": 3,
+              "frequency": "M",
+              "levels": [80],
+              "series": [ { "id": "store-1", "start": "2021-01-01", "values": [ "... 48 monthly values ..." ] } ]
+            }""";
+
+    static final String BACKTEST_AUTO_REQUEST = """
+            {
+              "model": "auto",
+              "horizon": 12,
+              "windows": 2,
+              "frequency": "M",
+              "series": [ { "id": "sales", "start": "2010-01-01", "values": [ "... 120 monthly values ..." ] } ]
+            }""";
+
+    static final String BACKTEST_RESPONSE = """
+            {
+              "model": {
+                "name": "default",
+                "version": 1
+              },
+              "horizon": 6,
+              "windows": 3,
+              "step": 6,
+              "series": [
+                {
+                  "id": "passengers",
+                  "season": 12,
+                  "origins": [
+                    30,
+                    36,
+                    42
+                  ],
+                  "metrics": {
+                    "model": {
+                      "mae": 8.479137,
+                      "rmse": 9.557352,
+                      "smape": 4.546311,
+                      "mase": 0.4031333,
+                      "coverage": {
+                        "80": 0.9444444
+                      }
+                    },
+                    "naive": {
+                      "mae": 21.11111,
+                      "rmse": 24.41766,
+                      "smape": 11.20894,
+                      "mase": 0.997251
+                    },
+                    "seasonalNaive": {
+                      "mae": 27.38889,
+                      "rmse": 28.36371,
+                      "smape": 15.69518,
+                      "mase": 1.302986
+                    }
+                  }
+                }
+              ],
+              "aggregate": "... the mean over series of each metric ...",
+              "warnings": [
+                "the history of series 'passengers', 'store-2' before some origins is shorter than the model's window of 48 points: the input is padded with the first value; expect a less accurate forecast"
+              ]
+            }""";
+
+    static final String BACKTEST_PROBLEM_400 = """
+            {
+              "type": "about:blank",
+              "title": "Invalid backtest request",
+              "status": 400,
+              "detail": "series 's' (series[0]) has 10 points, too few for 3 window(s) of horizon 4 with step 4: it needs at least 2 + 4 x 2 + 4 = 14 (2 points of history before the first origin)",
+              "instance": "/backtest",
+              "field": "series[0].values"
             }""";
 }

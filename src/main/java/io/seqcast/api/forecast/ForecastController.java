@@ -80,21 +80,26 @@ class ForecastController {
     }
 
     private static Integer horizonParam(String horizon) {
-        if (horizon == null || horizon.isBlank()) {
+        return wholeNumberParam("horizon", horizon);
+    }
+
+    /** A whole-number query parameter, {@code null} when absent (CSV bodies take their settings as parameters). */
+    static Integer wholeNumberParam(String name, String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Integer.valueOf(horizon.trim());
+            return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            if (horizon.trim().matches("\\d+")) {
+            if (value.trim().matches("\\d+")) {
                 return Integer.MAX_VALUE; // too many digits: over any limit, the service says so
             }
-            throw new InvalidForecastRequestException("horizon", "horizon must be a whole number, got '"
-                    + abbreviate(horizon) + "'");
+            throw new InvalidForecastRequestException(name, name + " must be a whole number, got '"
+                    + abbreviate(value) + "'");
         }
     }
 
-    private static List<Double> levelsParam(List<String> levels) {
+    static List<Double> levelsParam(List<String> levels) {
         if (levels == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.seqcast.api.forecast;
 
+import io.seqcast.forecast.BacktestInput;
 import io.seqcast.forecast.ForecastInput;
 import io.seqcast.forecast.InvalidForecastRequestException;
 import tools.jackson.databind.JsonNode;
@@ -7,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps a {@link ForecastRequest} onto a {@link ForecastInput}, checking each number's JSON type. */
+/**
+ * Maps a {@link ForecastRequest} onto a {@link ForecastInput} and a {@link BacktestRequest} onto a
+ * {@link BacktestInput}, checking each number's JSON type.
+ */
 final class JsonRequests {
 
     private JsonRequests() {
@@ -18,25 +22,49 @@ final class JsonRequests {
             throw new InvalidForecastRequestException("body", "the request body must be a JSON object with horizon "
                     + "and series");
         }
-        List<ForecastInput.SeriesInput> series = null;
-        if (request.series() != null) {
-            series = new ArrayList<>(request.series().size());
-            for (int i = 0; i < request.series().size(); i++) {
-                ForecastRequest.SeriesRequest s = request.series().get(i);
-                series.add(s == null ? null : new ForecastInput.SeriesInput(s.id(),
-                        values("series[" + i + "].values", s.values()), s.timestamps(), s.start()));
-            }
-        }
         return new ForecastInput(request.model(), horizon(request.horizon()), request.frequency(),
-                levels(request.levels()), series);
+                levels(request.levels()), series(request.series()));
+    }
+
+    static BacktestInput toInput(BacktestRequest request) {
+        if (request == null) {
+            throw new InvalidForecastRequestException("body", "the request body must be a JSON object with horizon "
+                    + "and series");
+        }
+        return new BacktestInput(request.model(), horizon(request.horizon()),
+                wholeNumber("windows", request.windows()), wholeNumber("step", request.step()), request.frequency(),
+                levels(request.levels()), series(request.series()));
+    }
+
+    /** The series of a JSON body ({@code null} stays {@code null}: the service says it is required). */
+    static List<ForecastInput.SeriesInput> series(List<ForecastRequest.SeriesRequest> requests) {
+        if (requests == null) {
+            return null;
+        }
+        List<ForecastInput.SeriesInput> series = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            ForecastRequest.SeriesRequest s = requests.get(i);
+            series.add(s == null ? null : new ForecastInput.SeriesInput(s.id(),
+                    values("series[" + i + "].values", s.values()), s.timestamps(), s.start()));
+        }
+        return series;
     }
 
     static Integer horizon(JsonNode node) {
+        return wholeNumber("horizon", node);
+    }
+
+    /**
+     * A whole number named {@code field}, {@code null} when absent; a fraction, string or boolean is a
+     * 400 naming the field; a whole number beyond {@code int} is {@link Integer#MAX_VALUE} (over any limit:
+     * the service says so).
+     */
+    static Integer wholeNumber(String field, JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
         if (!node.isIntegralNumber()) {
-            throw new InvalidForecastRequestException("horizon", "horizon must be a whole number, got " + describe(node));
+            throw new InvalidForecastRequestException(field, field + " must be a whole number, got " + describe(node));
         }
         if (!node.canConvertToInt()) {
             return Integer.MAX_VALUE; // far over any limit: the service says so

@@ -6,6 +6,7 @@ import io.seqcast.SeqcastApplication;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,6 +32,7 @@ class MalformedBodiesProperties {
     private static ConfigurableApplicationContext context;
     private static HttpClient http;
     private static String url;
+    private static String backtestUrl;
 
     @BeforeContainer
     static void start() throws Exception {
@@ -40,6 +42,7 @@ class MalformedBodiesProperties {
                 "--seqcast.forecast.max-points=2000", "--seqcast.forecast.max-series=20");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         url = "http://localhost:" + port + "/forecast";
+        backtestUrl = "http://localhost:" + port + "/backtest";
         http = HttpClient.newHttpClient();
     }
 
@@ -60,18 +63,30 @@ class MalformedBodiesProperties {
             "99999999999999999999", "1e-320", "\"auto\"", "\"default@0\"", "\"P1M\"", "\"2024-13-45\"", "[1,2]",
             "[0.5, 100]", "\"\\u0000\"", "1e308", "-0");
 
+    /** A valid backtest: 2 windows of horizon 3 with step 2 need 2 + 2 + 3 = 7 points; the series have 10 and 8. */
+    static final String VALID_BACKTEST = VALID.replace("\"horizon\":3,", "\"horizon\":3,\"windows\":2,\"step\":2,");
+
     @Provide
     Arbitrary<String> jsonBodies() {
-        Arbitrary<String> replaced = Combinators.combine(Arbitraries.integers().between(0, VALID.length() - 1),
+        return mutations(VALID);
+    }
+
+    @Provide
+    Arbitrary<String> backtestBodies() {
+        return mutations(VALID_BACKTEST);
+    }
+
+    static Arbitrary<String> mutations(String valid) {
+        Arbitrary<String> replaced = Combinators.combine(Arbitraries.integers().between(0, valid.length() - 1),
                         Arbitraries.integers().between(0, 12), Arbitraries.of(FRAGMENTS))
-                .as((at, length, fragment) -> VALID.substring(0, at) + fragment
-                        + VALID.substring(Math.min(VALID.length(), at + length)));
-        Arbitrary<String> truncated = Arbitraries.integers().between(0, VALID.length()).map(n -> VALID.substring(0, n));
+                .as((at, length, fragment) -> valid.substring(0, at) + fragment
+                        + valid.substring(Math.min(valid.length(), at + length)));
+        Arbitrary<String> truncated = Arbitraries.integers().between(0, valid.length()).map(n -> valid.substring(0, n));
         Arbitrary<String> fieldSwap = Combinators.combine(
                         Arbitraries.of("model", "horizon", "levels", "frequency", "series", "id", "values", "timestamps",
-                                "start"),
+                                "start", "windows", "step"),
                         Arbitraries.of(FRAGMENTS))
-                .as((field, fragment) -> VALID.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\[[^\\]]*\\]|[^,}\\]]+)",
+                .as((field, fragment) -> valid.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\[[^\\]]*\\]|[^,}\\]]+)",
                         "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(fragment)));
         Arbitrary<String> junk = Arbitraries.strings().ofMaxLength(200);
         Arbitrary<String> deep = Arbitraries.integers().between(1, 3000).map(n -> "[".repeat(n) + "]".repeat(n / 2));
@@ -90,6 +105,26 @@ class MalformedBodiesProperties {
     @Property(tries = 150)
     void malformedJsonNeverGivesA5xx(@ForAll("jsonBodies") String body) throws Exception {
         HttpResponse<String> response = send("application/json", url, body);
+        assertNoServerError(body, response);
+    }
+
+    @Example
+    void theUnmutatedBacktestBodyIsValid() throws Exception {
+        HttpResponse<String> response = send("application/json", backtestUrl, VALID_BACKTEST);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Property(tries = 100)
+    void malformedBacktestJsonNeverGivesA5xx(@ForAll("backtestBodies") String body) throws Exception {
+        HttpResponse<String> response = send("application/json", backtestUrl, body);
+        assertNoServerError(body, response);
+    }
+
+    @Property(tries = 30)
+    void malformedBacktestCsvNeverGivesA5xx(@ForAll("csvBodies") String body, @ForAll("horizons") String horizon,
+                                            @ForAll("horizons") String windows) throws Exception {
+        HttpResponse<String> response = send("text/csv", backtestUrl + "?horizon=" + horizon + "&windows=" + windows
+                + "&step=" + horizon, body);
         assertNoServerError(body, response);
     }
 
