@@ -1,5 +1,6 @@
 package io.seqcast.forecast;
 
+import io.seqcast.registry.InferenceObserver;
 import io.seqcast.registry.LoadedModel;
 import io.seqcast.registry.ModelReference;
 import io.seqcast.registry.ModelRegistry;
@@ -63,15 +64,18 @@ public class BacktestService {
     private final RequestValidation validation;
     private final Predictor predictor;
     private final OriginFitter fitter;
+    private final InferenceObserver inference;
 
     @Autowired
-    public BacktestService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties) {
-        this(registry, compute, properties, null);
+    public BacktestService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties,
+                           InferenceObserver inference) {
+        this(registry, compute, properties, null, inference);
     }
 
     BacktestService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties,
-                    OriginFitter fitter) {
+                    OriginFitter fitter, InferenceObserver inference) {
         this.registry = registry;
+        this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
         this.predictor = new Predictor(compute, gapFiller);
@@ -177,8 +181,11 @@ public class BacktestService {
                 }
             }
             checkModel(served, horizon, histories, warnings);
-            List<Prediction> predictions = predictor.predict(served.model(), served.manifest(), histories, horizon,
-                    levels, frequency);
+            LoadedModel answering = served;
+            List<List<Prediction>> result = new ArrayList<>(1);
+            inference.observe(answering, histories.size(), () -> result.add(predictor.predict(answering.model(),
+                    answering.manifest(), histories, horizon, levels, frequency)));
+            List<Prediction> predictions = result.get(0);
             for (int i = 0; i < count; i++) {
                 Prediction p = predictions.get(i);
                 ForecastService.requireFinite(p);

@@ -1,5 +1,6 @@
 package io.seqcast.forecast;
 
+import io.seqcast.registry.InferenceObserver;
 import io.seqcast.registry.LoadedModel;
 import io.seqcast.registry.ModelReference;
 import io.seqcast.registry.ModelRegistry;
@@ -38,9 +39,12 @@ public class ForecastService {
     private final RequestValidation validation;
     private final Predictor predictor;
     private final AutoForecaster auto;
+    private final InferenceObserver inference;
 
-    public ForecastService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties) {
+    public ForecastService(ModelRegistry registry, ComputeContext compute, ForecastProperties properties,
+                           InferenceObserver inference) {
         this.registry = registry;
+        this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
         this.predictor = new Predictor(compute, gapFiller);
@@ -116,8 +120,12 @@ public class ForecastService {
                     + "first value (see paddedSteps); expect a less accurate forecast");
         }
 
-        List<Prediction> predictions = predictor.predict(model.model(), model.manifest(), data, horizon, levels,
-                frequency);
+        LoadedModel served = model;
+        List<List<Prediction>> result = new ArrayList<>(1);
+        // One batched pass for every series of the request, timed per model, cell and backend.
+        inference.observe(served, data.size(), () -> result.add(predictor.predict(served.model(), served.manifest(),
+                data, horizon, levels, frequency)));
+        List<Prediction> predictions = result.get(0);
 
         List<ForecastResult.SeriesForecast> forecasts = new ArrayList<>(predictions.size());
         for (int i = 0; i < predictions.size(); i++) {

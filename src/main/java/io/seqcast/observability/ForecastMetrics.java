@@ -76,7 +76,10 @@ public class ForecastMetrics {
                 return ofStatus(response.getStatusCode().value());
             }
             if (failure instanceof InvalidModelNameException || failure instanceof InvalidSeriesException
-                    || failure instanceof InvalidTimestampsException) {
+                    || failure instanceof InvalidTimestampsException
+                    || failure instanceof io.seqcast.forecast.InvalidForecastRequestException
+                    || failure instanceof io.seqcast.forecast.ForecastLimitException
+                    || failure instanceof io.seqcast.forecast.UnforecastableSeriesException) {
                 return CLIENT_ERROR;
             }
             return SERVER_ERROR;
@@ -107,6 +110,14 @@ public class ForecastMetrics {
         } else {
             record(sample, served.name(), Integer.toString(served.version()), outcome, seriesCount);
         }
+    }
+
+    /**
+     * Records a request answered by a registered model, named as the registry resolved it (so the tag
+     * values stay bounded by the registry's models, never taken from the request).
+     */
+    public void recordServed(Timer.Sample sample, String registeredName, int version, Outcome outcome, int seriesCount) {
+        record(sample, registeredName, Integer.toString(version), outcome, seriesCount);
     }
 
     /** Records a request answered (or refused) by an ephemeral auto-fitted model: tagged {@value #AUTO}. */

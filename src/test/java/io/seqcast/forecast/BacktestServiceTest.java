@@ -91,7 +91,7 @@ class BacktestServiceTest {
                 (histories, h, frequency, start, budget, reason) -> {
                     seen.add(List.copyOf(histories));
                     return real.fit(histories, h, frequency, start, budget, false, reason);
-                });
+                }, io.seqcast.registry.InferenceObserver.NONE);
 
         BacktestResult result = service.backtest(new BacktestInput("auto", horizon, 3, 6, "M", List.of(80.0),
                 List.of(new ForecastInput.SeriesInput("a", plantedA, null, "2010-01-01"),

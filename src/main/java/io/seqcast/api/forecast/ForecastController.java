@@ -1,8 +1,11 @@
 package io.seqcast.api.forecast;
 
+import io.micrometer.core.instrument.Timer;
 import io.seqcast.forecast.ForecastInput;
+import io.seqcast.forecast.ForecastResult;
 import io.seqcast.forecast.ForecastService;
 import io.seqcast.forecast.InvalidForecastRequestException;
+import io.seqcast.observability.ForecastMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /forecast}: JSON ({@link ForecastRequest}) or CSV (query parameters for the rest).
@@ -32,9 +37,11 @@ class ForecastController {
     static final String CSV = "text/csv";
 
     private final ForecastService service;
+    private final ForecastMetrics metrics;
 
-    ForecastController(ForecastService service) {
+    ForecastController(ForecastService service, ForecastMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Forecast series",
@@ -63,7 +70,9 @@ class ForecastController {
                     schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/forecast", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ForecastResponse forecast(@RequestBody ForecastRequest request) {
-        return ForecastResponse.of(service.forecast(JsonRequests.toInput(request)));
+        Timer.Sample sample = metrics.start();
+        int series = request == null || request.series() == null ? 0 : request.series().size();
+        return measured(sample, () -> series, () -> service.forecast(JsonRequests.toInput(request)));
     }
 
     @Operation(hidden = true)
@@ -74,9 +83,39 @@ class ForecastController {
             @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency) {
-        List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
-        return ForecastResponse.of(service.forecast(new ForecastInput(model, horizonParam(horizon), frequency,
-                levelsParam(levels), series)));
+        Timer.Sample sample = metrics.start();
+        int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
+        return measured(sample, () -> parsed[0], () -> {
+            List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
+            parsed[0] = series.size();
+            return service.forecast(new ForecastInput(model, horizonParam(horizon), frequency, levelsParam(levels),
+                    series));
+        });
+    }
+
+    /**
+     * Runs a forecast and records it in {@code seqcast.forecast.requests}: tagged with the model the
+     * registry served (or {@code auto}, or {@code unknown} when the request failed before a model
+     * answered) and the outcome. Bodies that cannot be read at all never reach here; the HTTP server
+     * meters count those.
+     */
+    private ForecastResponse measured(Timer.Sample sample, IntSupplier seriesCount, Supplier<ForecastResult> call) {
+        ForecastResult result;
+        try {
+            result = call.get();
+        } catch (RuntimeException e) {
+            ForecastMetrics.Outcome outcome = e instanceof CsvFormatException ? ForecastMetrics.Outcome.CLIENT_ERROR
+                    : ForecastMetrics.Outcome.of(e);
+            metrics.record(sample, null, outcome, seriesCount.getAsInt());
+            throw e;
+        }
+        int n = result.forecasts().size();
+        if (result.model().ephemeral()) {
+            metrics.recordAuto(sample, ForecastMetrics.Outcome.OK, n);
+        } else {
+            metrics.recordServed(sample, result.model().name(), result.model().version(), ForecastMetrics.Outcome.OK, n);
+        }
+        return ForecastResponse.of(result);
     }
 
     private static Integer horizonParam(String horizon) {
