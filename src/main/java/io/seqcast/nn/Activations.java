@@ -41,6 +41,7 @@ public final class Activations {
     float[] dExtB = new float[0];    // the same, ping-pong partner: one layer's input grad is the next one's output grad
     float[] dh = new float[0];       // (batch, H) d loss / d h carried back through time
     float[] dc = new float[0];       // (batch, H) LSTM: d loss / d c carried back through time
+    float[] tanhC = new float[0];    // (batch, H) LSTM: tanh of one step's cell state, recomputed by the kernels
 
     int batch;
     int steps;
@@ -101,6 +102,7 @@ public final class Activations {
         dExtB = grow(dExtB, rows * width);
         dh = grow(dh, (long) batch * hidden);
         dc = grow(dc, (long) batch * hidden);
+        tanhC = grow(tanhC, (long) batch * hidden);
     }
 
     private static float[][] ensureLayers(float[][] arrays, int layers) {

@@ -135,7 +135,7 @@ final class Backward {
                     }
                 }
                 case GRU -> gruStep(act, layer, batch, hidden, t, dh);
-                case LSTM -> lstmStep(act, layer, batch, hidden, t, dh, dc);
+                case LSTM -> lstmStep(k, act, layer, batch, hidden, t, dh, dc);
             }
             // Carry back: dh_{t-1} = (direct term, GRU only) + dGh_t W_hh.
             float[] dRec = cell == CellType.GRU ? act.dGh : dGx;
@@ -187,22 +187,26 @@ final class Backward {
      * LSTM step backward. With i, f, g, o the activated gates: {@code c' = f c + i g},
      * {@code h' = o tanh(c')}. Updates {@code dc} to the gradient w.r.t. the previous cell state.
      */
-    private static void lstmStep(Activations act, int layer, int batch, int hidden, int t, float[] dh, float[] dc) {
+    private static void lstmStep(Kernels k, Activations act, int layer, int batch, int hidden, int t, float[] dh,
+                                 float[] dc) {
         int g = 4 * hidden;
         float[] gates = act.gx[layer];
         float[] c = act.c[layer];
         float[] dGx = act.dGx;
+        // tanh(c') of the whole step block through the kernels: a per-element Math.tanh here cost about
+        // as much as the rest of an LSTM training step.
+        float[] tanhC = act.tanhC;
+        k.tanh(batch * hidden, c, (t + 1) * batch * hidden, tanhC, 0);
         for (int b = 0; b < batch; b++) {
             int row = (t * batch + b) * g;
             int cPrevRow = (t * batch + b) * hidden;
-            int cRow = cPrevRow + batch * hidden;
             int dRow = b * hidden;
             for (int j = 0; j < hidden; j++) {
                 float i = gates[row + j];
                 float f = gates[row + hidden + j];
                 float gg = gates[row + 2 * hidden + j];
                 float o = gates[row + 3 * hidden + j];
-                float tc = (float) Math.tanh(c[cRow + j]);
+                float tc = tanhC[dRow + j];
                 float d = dh[dRow + j];
                 float dcj = dc[dRow + j] + d * o * (1f - tc * tc);
                 dGx[row + j] = dcj * gg * i * (1f - i);
