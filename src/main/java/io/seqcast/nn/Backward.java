@@ -197,24 +197,7 @@ final class Backward {
         // as much as the rest of an LSTM training step.
         float[] tanhC = act.tanhC;
         k.tanh(batch * hidden, c, (t + 1) * batch * hidden, tanhC, 0);
-        for (int b = 0; b < batch; b++) {
-            int row = (t * batch + b) * g;
-            int cPrevRow = (t * batch + b) * hidden;
-            int dRow = b * hidden;
-            for (int j = 0; j < hidden; j++) {
-                float i = gates[row + j];
-                float f = gates[row + hidden + j];
-                float gg = gates[row + 2 * hidden + j];
-                float o = gates[row + 3 * hidden + j];
-                float tc = tanhC[dRow + j];
-                float d = dh[dRow + j];
-                float dcj = dc[dRow + j] + d * o * (1f - tc * tc);
-                dGx[row + j] = dcj * gg * i * (1f - i);
-                dGx[row + hidden + j] = dcj * c[cPrevRow + j] * f * (1f - f);
-                dGx[row + 2 * hidden + j] = dcj * i * (1f - gg * gg);
-                dGx[row + 3 * hidden + j] = d * tc * o * (1f - o);
-                dc[dRow + j] = dcj * f;
-            }
-        }
+        k.lstmGatesBackward(batch, hidden, gates, t * batch * g, tanhC, 0, c, t * batch * hidden, dh, 0, dc, 0,
+                dGx, t * batch * g);
     }
 }

@@ -111,4 +111,27 @@ public interface Kernels {
     void lstmGates(int batch, int hidden, float[] pre, int preOff,
                    float[] cPrev, int cPrevOff, float[] cOut, int cOutOff,
                    float[] hOut, int hOutOff);
+
+    /**
+     * One LSTM step backward for a block of {@code batch} rows: from the activated gates i, f, g, o
+     * (as {@link #lstmGates} left them), {@code tanh(c')}, the previous cell state and
+     * {@code dh = d loss / d h'}, the gradients of the four gate pre-activations:
+     * <pre>
+     *   dc  = dcNext + dh * o * (1 - tanh(c')^2)
+     *   di  = dc * g * i (1 - i)        df = dc * c * f (1 - f)
+     *   dg  = dc * i * (1 - g^2)        do = dh * tanh(c') * o (1 - o)
+     *   dcNext &lt;- dc * f               (carried to the previous step)
+     * </pre>
+     *
+     * @param gates {@code [batch, 4*hidden]} activated i, f, g, o
+     * @param tanhC {@code [batch, hidden]} {@code tanh(c')}
+     * @param cPrev {@code [batch, hidden]} the step's input cell state {@code c}
+     * @param dh {@code [batch, hidden]} gradient w.r.t. the step's output {@code h'}
+     * @param dc {@code [batch, hidden]} in: gradient w.r.t. {@code c'} carried from the next step;
+     *     out: gradient w.r.t. {@code c}
+     * @param dGates {@code [batch, 4*hidden]} receives the pre-activation gradients (i, f, g, o)
+     */
+    void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
+                           float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff);
 }

@@ -181,6 +181,32 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
+                           float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff) {
+        int g4 = 4 * hidden;
+        for (int b = 0; b < batch; b++) {
+            int row = gatesOff + b * g4;
+            int drow = dGatesOff + b * g4;
+            int h = b * hidden;
+            for (int j = 0; j < hidden; j++) {
+                float i = gates[row + j];
+                float f = gates[row + hidden + j];
+                float gg = gates[row + 2 * hidden + j];
+                float o = gates[row + 3 * hidden + j];
+                float tc = tanhC[tanhCOff + h + j];
+                float d = dh[dhOff + h + j];
+                float dcj = dc[dcOff + h + j] + d * o * (1f - tc * tc);
+                dGates[drow + j] = dcj * gg * i * (1f - i);
+                dGates[drow + hidden + j] = dcj * cPrev[cPrevOff + h + j] * f * (1f - f);
+                dGates[drow + 2 * hidden + j] = dcj * i * (1f - gg * gg);
+                dGates[drow + 3 * hidden + j] = d * tc * o * (1f - o);
+                dc[dcOff + h + j] = dcj * f;
+            }
+        }
+    }
+
     /** The logistic function in double, rounded once; exact 0 and 1 in the saturated tails. */
     static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));

@@ -112,6 +112,51 @@ final class VectorElementwise implements VectorKernels.Elementwise {
     }
 
     @Override
+    public void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
+                           float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff) {
+        int g4 = 4 * hidden;
+        int bound = S.loopBound(hidden);
+        for (int b = 0; b < batch; b++) {
+            int row = gatesOff + b * g4;
+            int drow = dGatesOff + b * g4;
+            int h = b * hidden;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector i = FloatVector.fromArray(S, gates, row + j);
+                FloatVector f = FloatVector.fromArray(S, gates, row + hidden + j);
+                FloatVector gg = FloatVector.fromArray(S, gates, row + 2 * hidden + j);
+                FloatVector o = FloatVector.fromArray(S, gates, row + 3 * hidden + j);
+                FloatVector tc = FloatVector.fromArray(S, tanhC, tanhCOff + h + j);
+                FloatVector d = FloatVector.fromArray(S, dh, dhOff + h + j);
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                FloatVector dcj = FloatVector.fromArray(S, dc, dcOff + h + j)
+                        .add(d.mul(o).mul(one.sub(tc.mul(tc))));
+                dcj.mul(gg).mul(i).mul(one.sub(i)).intoArray(dGates, drow + j);
+                dcj.mul(FloatVector.fromArray(S, cPrev, cPrevOff + h + j)).mul(f).mul(one.sub(f))
+                        .intoArray(dGates, drow + hidden + j);
+                dcj.mul(i).mul(one.sub(gg.mul(gg))).intoArray(dGates, drow + 2 * hidden + j);
+                d.mul(tc).mul(o).mul(one.sub(o)).intoArray(dGates, drow + 3 * hidden + j);
+                dcj.mul(f).intoArray(dc, dcOff + h + j);
+            }
+            for (; j < hidden; j++) {
+                float i = gates[row + j];
+                float f = gates[row + hidden + j];
+                float gg = gates[row + 2 * hidden + j];
+                float o = gates[row + 3 * hidden + j];
+                float tc = tanhC[tanhCOff + h + j];
+                float d = dh[dhOff + h + j];
+                float dcj = dc[dcOff + h + j] + d * o * (1f - tc * tc);
+                dGates[drow + j] = dcj * gg * i * (1f - i);
+                dGates[drow + hidden + j] = dcj * cPrev[cPrevOff + h + j] * f * (1f - f);
+                dGates[drow + 2 * hidden + j] = dcj * i * (1f - gg * gg);
+                dGates[drow + 3 * hidden + j] = d * tc * o * (1f - o);
+                dc[dcOff + h + j] = dcj * f;
+            }
+        }
+    }
+
+    @Override
     public void relu(int n, float[] x, int xOff, float[] out, int outOff) {
         int bound = S.loopBound(n);
         FloatVector zero = FloatVector.zero(S);

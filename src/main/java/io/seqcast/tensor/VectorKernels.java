@@ -33,6 +33,10 @@ public final class VectorKernels implements Kernels {
     interface Elementwise {
         void addBias(int rows, int cols, float[] bias, int biasOff, float[] c, int cOff);
 
+        void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
+                           float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff);
+
         void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
         void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
@@ -184,6 +188,14 @@ public final class VectorKernels implements Kernels {
     @Override
     public void relu(int n, float[] x, int xOff, float[] out, int outOff) {
         elementwise.relu(n, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
+                           float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                           float[] dGates, int dGatesOff) {
+        elementwise.lstmGatesBackward(batch, hidden, gates, gatesOff, tanhC, tanhCOff, cPrev, cPrevOff, dh, dhOff,
+                dc, dcOff, dGates, dGatesOff);
     }
 
     @Override

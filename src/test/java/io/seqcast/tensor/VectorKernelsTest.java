@@ -355,6 +355,35 @@ class VectorKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {256, 512})
+    void lstmGatesBackward(int bits) {
+        Kernels v = new VectorKernels(bits);
+        SplittableRandom rnd = new SplittableRandom(49);
+        for (int batch : new int[] {1, 3}) {
+            for (int hidden : new int[] {1, 7, 8, 17, 64}) {
+                int g4 = 4 * hidden;
+                // Activated gates in (0, 1) for i, f, o and (-1, 1) for g, as the forward pass leaves them.
+                float[] gates = random(rnd, 2 + batch * g4);
+                for (int k = 0; k < gates.length; k++) {
+                    gates[k] = Math.abs(gates[k]) % 1f;
+                }
+                float[] tanhC = random(rnd, 1 + batch * hidden);
+                float[] cPrev = scaled(random(rnd, 3 + batch * hidden), 2);
+                float[] dh = random(rnd, 4 + batch * hidden);
+                float[] dcE = random(rnd, 5 + batch * hidden);
+                float[] dcV = dcE.clone();
+                float[] dgE = filled(6 + batch * g4, Float.NaN);
+                float[] dgV = dgE.clone();
+                ref.lstmGatesBackward(batch, hidden, gates, 2, tanhC, 1, cPrev, 3, dh, 4, dcE, 5, dgE, 6);
+                v.lstmGatesBackward(batch, hidden, gates, 2, tanhC, 1, cPrev, 3, dh, 4, dcV, 5, dgV, 6);
+                String at = v.name() + " lstm backward batch " + batch + " hidden " + hidden;
+                assertClose(at + " dGates", dgE, dgV, null, 1e-6);
+                assertClose(at + " dc", dcE, dcV, null, 1e-6);
+            }
+        }
+    }
+
     private static float[] scaled(float[] a, float f) {
         for (int i = 0; i < a.length; i++) {
             a[i] *= f;
