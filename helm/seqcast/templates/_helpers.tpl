@@ -160,6 +160,8 @@ spec:
       args:
         - --seqcast.job=train
         - --seqcast.train.model={{ .Values.retrain.model }}
+        - --seqcast.train.data=/data/{{ .Values.retrain.dataKey }}
+        - --spring.main.web-application-type=none
         {{- range .Values.retrain.extraArgs }}
         - {{ . | quote }}
         {{- end }}
@@ -170,8 +172,14 @@ spec:
         {{- toYaml .Values.retrain.resources | nindent 8 }}
       volumeMounts:
         {{- include "seqcast.volumeMounts" . | nindent 8 }}
+        - name: training-data
+          mountPath: /data
+          readOnly: true
   volumes:
     {{- include "seqcast.volumes" . | nindent 4 }}
+    - name: training-data
+      configMap:
+        name: {{ required "retrain.dataConfigMap must name the ConfigMap with the training request" .Values.retrain.dataConfigMap }}
   {{- with .Values.nodeSelector }}
   nodeSelector:
     {{- toYaml . | nindent 4 }}

@@ -299,7 +299,16 @@ class HelmChartTest {
         Container serving = servingContainer(manifests.one(Deployment.class));
         assertThat(container.getImage()).isEqualTo(serving.getImage());
         assertThat(container.getArgs()).containsExactly(
-                "--seqcast.job=train", "--seqcast.train.model=sales-gru", "--seqcast.train.epochs=50");
+                "--seqcast.job=train", "--seqcast.train.model=sales-gru", "--seqcast.train.data=/data/request.json",
+                "--spring.main.web-application-type=none", "--seqcast.train.timeout=30m");
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("training-data");
+            assertThat(v.getConfigMap().getName()).isEqualTo("sales-training-request");
+        });
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/data");
+            assertThat(m.getReadOnly()).isTrue();
+        });
         assertThat(container.getEnvFrom()).isEqualTo(serving.getEnvFrom());
         assertThat(container.getEnv()).isEqualTo(serving.getEnv());
         Map<String, String> selector = manifests.one(Deployment.class).getSpec().getSelector().getMatchLabels();

@@ -58,9 +58,7 @@ class TrainingJobsController {
 
     @PostMapping(path = "/models/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobResponse> submit(@PathVariable String name, @RequestBody(required = false) byte[] body) {
-        ModelNames.require("model name", name);
-        TrainingJobRequest request = parse(body);
-        TrainingJobStatus job = jobs.submit(name, series(request.series()), settings(request));
+        TrainingJobStatus job = queue(name, body);
         return ResponseEntity.accepted()
                 .location(ServletUriComponentsBuilder.fromCurrentContextPath().path("/training-jobs/{id}")
                         .buildAndExpand(job.id()).toUri())
@@ -83,6 +81,16 @@ class TrainingJobsController {
         TrainingJobStatus job = jobs.cancel(id);
         HttpStatus status = job.state() == TrainingJobState.CANCELLED ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(TrainingJobResponse.of(job));
+    }
+
+    /**
+     * Validates a request body exactly as {@code POST /models/{name}/training-jobs} does and queues the
+     * job; shared with {@link TrainingJobCommand}.
+     */
+    TrainingJobStatus queue(String name, byte[] body) {
+        ModelNames.require("model name", name);
+        TrainingJobRequest request = parse(body);
+        return jobs.submit(name, series(request.series()), settings(request));
     }
 
     // ------------------------------------------------------------------------------------------
