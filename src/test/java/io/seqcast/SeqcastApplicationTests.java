@@ -49,7 +49,8 @@ class SeqcastApplicationTests {
 
     @Test
     void tensorCoreUsesTheVectorKernelsWhenTheModuleIsPresent() {
-        assertThat(computeContext.kernels().name()).startsWith("vector");
+        assertThat(computeContext.kernels().name()).isEqualTo("vector-256");
+        assertThat(computeContext.trainingKernels().name()).isEqualTo("vector-512");
         assertThat(computeContext.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }

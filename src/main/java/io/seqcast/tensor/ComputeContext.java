@@ -18,6 +18,7 @@ import java.util.function.IntConsumer;
 public final class ComputeContext implements AutoCloseable {
 
     private final Kernels kernels;
+    private final Kernels trainingKernels;
     private final int threads;
     private final ForkJoinPool pool;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
@@ -26,10 +27,20 @@ public final class ComputeContext implements AutoCloseable {
      * @param threads pool size; 0 or less means one per available processor
      */
     public ComputeContext(Kernels kernels, int threads) {
-        if (kernels == null) {
+        this(kernels, kernels, threads);
+    }
+
+    /**
+     * @param trainingKernels the kernels training runs on; they may differ from the serving ones
+     *     because the best vector width differs by workload (see docs/benchmarks.md)
+     * @param threads pool size; 0 or less means one per available processor
+     */
+    public ComputeContext(Kernels kernels, Kernels trainingKernels, int threads) {
+        if (kernels == null || trainingKernels == null) {
             throw new IllegalArgumentException("kernels must be given");
         }
         this.kernels = kernels;
+        this.trainingKernels = trainingKernels;
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.pool = new ForkJoinPool(this.threads, p -> {
             var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
@@ -37,6 +48,11 @@ public final class ComputeContext implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }, null, false);
+    }
+
+    /** The kernels of training's forward and backward passes. */
+    public Kernels trainingKernels() {
+        return trainingKernels;
     }
 
     public Kernels kernels() {

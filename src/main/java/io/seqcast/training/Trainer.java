@@ -152,7 +152,7 @@ public final class Trainer {
                 System.arraycopy(data.inputs(), w * in, shard.input, r * in, in);
                 System.arraycopy(data.targets(), w * horizon, shard.target, r * horizon, horizon);
             }
-            model.forward(compute.kernels(), shard.act, true, shard.input, 0, n, data.steps(), null, null, shard.out, 0);
+            model.forward(compute.trainingKernels(), shard.act, true, shard.input, 0, n, data.steps(), null, null, shard.out, 0);
             int count = n * horizon;
             // The shard's mean loss, re-weighted so that the shard gradients sum to the batch mean's.
             shard.loss = loss.evaluate(shard.out, 0, shard.target, 0, count, shard.dOut, 0) * count / total;
@@ -161,13 +161,13 @@ public final class Trainer {
                 shard.dOut[i] *= weight;
             }
             Arrays.fill(shard.grads, 0f);
-            model.backward(compute.kernels(), shard.act, shard.dOut, 0, shard.grads, null, 0);
+            model.backward(compute.trainingKernels(), shard.act, shard.dOut, 0, shard.grads, null, 0);
         });
         // Fixed summation order (shard 0, 1, ...): the result does not depend on the thread count.
         System.arraycopy(work[0].grads, 0, grads, 0, grads.length);
         double batchLoss = work[0].loss;
         for (int s = 1; s < shards; s++) {
-            compute.kernels().axpy(grads.length, 1f, work[s].grads, 0, grads, 0);
+            compute.trainingKernels().axpy(grads.length, 1f, work[s].grads, 0, grads, 0);
             batchLoss += work[s].loss;
         }
         return batchLoss;
