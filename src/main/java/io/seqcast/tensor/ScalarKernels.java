@@ -187,23 +187,32 @@ public final class ScalarKernels implements Kernels {
                            float[] dGates, int dGatesOff) {
         int g4 = 4 * hidden;
         for (int b = 0; b < batch; b++) {
-            int row = gatesOff + b * g4;
-            int drow = dGatesOff + b * g4;
-            int h = b * hidden;
-            for (int j = 0; j < hidden; j++) {
-                float i = gates[row + j];
-                float f = gates[row + hidden + j];
-                float gg = gates[row + 2 * hidden + j];
-                float o = gates[row + 3 * hidden + j];
-                float tc = tanhC[tanhCOff + h + j];
-                float d = dh[dhOff + h + j];
-                float dcj = dc[dcOff + h + j] + d * o * (1f - tc * tc);
-                dGates[drow + j] = dcj * gg * i * (1f - i);
-                dGates[drow + hidden + j] = dcj * cPrev[cPrevOff + h + j] * f * (1f - f);
-                dGates[drow + 2 * hidden + j] = dcj * i * (1f - gg * gg);
-                dGates[drow + 3 * hidden + j] = d * tc * o * (1f - o);
-                dc[dcOff + h + j] = dcj * f;
-            }
+            lstmGatesBackwardRow(hidden, 0, gates, gatesOff + b * g4, tanhC, tanhCOff + b * hidden,
+                    cPrev, cPrevOff + b * hidden, dh, dhOff + b * hidden, dc, dcOff + b * hidden,
+                    dGates, dGatesOff + b * g4);
+        }
+    }
+
+    /**
+     * {@link #lstmGatesBackward} for units {@code [from, hidden)} of one row (offsets point at the
+     * row); also the tail of the vector kernel, so both compute the remainder the same way.
+     */
+    static void lstmGatesBackwardRow(int hidden, int from, float[] gates, int row, float[] tanhC, int t,
+                                     float[] cPrev, int cp, float[] dh, int dhRow, float[] dc, int dcRow,
+                                     float[] dGates, int drow) {
+        for (int j = from; j < hidden; j++) {
+            float i = gates[row + j];
+            float f = gates[row + hidden + j];
+            float gg = gates[row + 2 * hidden + j];
+            float o = gates[row + 3 * hidden + j];
+            float tc = tanhC[t + j];
+            float d = dh[dhRow + j];
+            float dcj = dc[dcRow + j] + d * o * (1f - tc * tc);
+            dGates[drow + j] = dcj * gg * i * (1f - i);
+            dGates[drow + hidden + j] = dcj * cPrev[cp + j] * f * (1f - f);
+            dGates[drow + 2 * hidden + j] = dcj * i * (1f - gg * gg);
+            dGates[drow + 3 * hidden + j] = d * tc * o * (1f - o);
+            dc[dcRow + j] = dcj * f;
         }
     }
 

@@ -139,20 +139,8 @@ final class VectorElementwise implements VectorKernels.Elementwise {
                 d.mul(tc).mul(o).mul(one.sub(o)).intoArray(dGates, drow + 3 * hidden + j);
                 dcj.mul(f).intoArray(dc, dcOff + h + j);
             }
-            for (; j < hidden; j++) {
-                float i = gates[row + j];
-                float f = gates[row + hidden + j];
-                float gg = gates[row + 2 * hidden + j];
-                float o = gates[row + 3 * hidden + j];
-                float tc = tanhC[tanhCOff + h + j];
-                float d = dh[dhOff + h + j];
-                float dcj = dc[dcOff + h + j] + d * o * (1f - tc * tc);
-                dGates[drow + j] = dcj * gg * i * (1f - i);
-                dGates[drow + hidden + j] = dcj * cPrev[cPrevOff + h + j] * f * (1f - f);
-                dGates[drow + 2 * hidden + j] = dcj * i * (1f - gg * gg);
-                dGates[drow + 3 * hidden + j] = d * tc * o * (1f - o);
-                dc[dcOff + h + j] = dcj * f;
-            }
+            ScalarKernels.lstmGatesBackwardRow(hidden, j, gates, row, tanhC, tanhCOff + h, cPrev, cPrevOff + h,
+                    dh, dhOff + h, dc, dcOff + h, dGates, drow);
         }
     }
 
