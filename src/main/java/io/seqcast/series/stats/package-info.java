@@ -1,0 +1,7 @@
+/**
+ * Classical statistical forecasters, written out in plain Java so the service can offer them (and
+ * compare its models with them) without R: the Theta method, with R's {@code forecast::thetaf} as
+ * the reference it is tested against. No Spring, no web or JSON types; cheap enough per call for
+ * rolling-origin backtests over many series.
+ */
+package io.seqcast.series.stats;
