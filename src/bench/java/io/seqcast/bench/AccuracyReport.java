@@ -15,6 +15,7 @@ import io.seqcast.training.ModelFitter;
 import io.seqcast.training.Prediction;
 import io.seqcast.training.Predictor;
 import io.seqcast.training.PublicDatasets;
+import io.seqcast.training.RollingOriginSelector;
 import io.seqcast.training.TrainingListener;
 
 import java.io.IOException;
@@ -30,8 +31,10 @@ import java.util.Map;
 /**
  * The accuracy report of docs/accuracy.md: on every public dataset, hold out the end (ACCURACY.md's
  * rule, {@link PublicDatasets}), forecast it with seqcast's bundled default model (zero-shot) and with
- * "auto" (a model fitted on the series' own history, median of three seeds), and compare with R's
- * naive, seasonal naive, ets, auto.arima and thetaf (from {@code tools/r/baselines.R}).
+ * "auto" (a model fitted on the series' own history, median of three seeds), each as
+ * {@code POST /forecast} answers (the {@link RollingOriginSelector}'s per-series choice and intervals)
+ * and as the model alone with its model card's intervals, and compare with R's naive, seasonal naive,
+ * ets, auto.arima and thetaf (from {@code tools/r/baselines.R}).
  *
  * <pre>
  * Rscript tools/r/baselines.R src/test/resources/datasets target/r-forecasts.csv
@@ -40,7 +43,8 @@ import java.util.Map;
  * </pre>
  * Prints a markdown table of mean sMAPE, mean MASE, relMASE (geometric mean over series of the MASE
  * divided by the best of ets, auto.arima and thetaf on that series) and 80%/95% interval coverage,
- * then one row per series.
+ * then one row per series (MASE, then coverage) and the forecaster chosen per series. JVM options for
+ * the run go in {@code -Dbench.jvm=...}, e.g. {@code -Daccuracy.origins=16}.
  */
 public final class AccuracyReport {
 
@@ -48,12 +52,23 @@ public final class AccuracyReport {
     record Forecast(double[] mean, double[] lo80, double[] hi80, double[] lo95, double[] hi95) {
     }
 
+    static final List<Double> LEVELS = List.of(80.0, 95.0);
+    /** The bundled model alone, intervals from its model card (no check against the series' past). */
+    static final String DEFAULT_RAW = "default model alone";
+    /** {@code "selection": "model"}: the model's forecast, intervals calibrated on the series' origins. */
+    static final String DEFAULT_MODEL_ONLY = "default, selection=model";
+    /** What {@code POST /forecast} answers without a model: the per-series choice. */
+    static final String DEFAULT = "seqcast default";
+    static final String AUTO_RAW = "auto model alone";
+    static final String AUTO = "seqcast auto";
+
     public static void main(String[] args) throws IOException {
         Path datasets = Path.of(args.length > 0 ? args[0] : "src/test/resources/datasets");
         Path rFile = args.length > 1 ? Path.of(args[1]) : null;
         Path modelDir = Path.of(args.length > 2 ? args[2] : "src/main/resources/models/default/1");
         List<PublicDatasets.Entry> entries = PublicDatasets.load(datasets);
         Map<String, Map<String, Forecast>> all = new LinkedHashMap<>();
+        Map<String, String[]> choices = new LinkedHashMap<>();
         if (rFile != null && Files.exists(rFile)) {
             readR(rFile, all);
         }
@@ -61,36 +76,56 @@ public final class AccuracyReport {
         ModelManifest defaultManifest = ManifestJson.read(Files.readAllBytes(modelDir.resolve("manifest.json")));
         try (ComputeContext compute = new ComputeContext(KernelsProvider.select("auto"), 0)) {
             Predictor predictor = new Predictor(compute, new GapFiller());
+            RollingOriginSelector selector = new RollingOriginSelector(compute, new GapFiller(),
+                    Integer.getInteger("accuracy.origins", 40));
             ModelFitter fitter = new ModelFitter(compute, new GapFiller());
             for (PublicDatasets.Entry e : entries) {
                 SeriesData history = e.history();
                 int h = e.holdout();
                 Map<String, Forecast> methods = all.computeIfAbsent(e.series().id(), k -> new LinkedHashMap<>());
                 long start = System.nanoTime();
-                methods.put("seqcast default", forecast(predictor.predict(defaultModel, defaultManifest,
-                        List.of(history), h, List.of(80.0, 95.0)).get(0)));
+                methods.put(DEFAULT_RAW, forecast(predictor.predict(defaultModel, defaultManifest,
+                        List.of(history), h, LEVELS).get(0)));
+                methods.put(DEFAULT_MODEL_ONLY, forecast(selector.predict(defaultModel, defaultManifest,
+                        List.of(history), h, LEVELS, null, RollingOriginSelector.Policy.MODEL).get(0)));
+                Prediction served = selector.predict(defaultModel, defaultManifest, List.of(history), h, LEVELS, null,
+                        RollingOriginSelector.Policy.BEST).get(0);
+                methods.put(DEFAULT, forecast(served));
+                String[] chosen = {served.selection().method(), "-"};
+                choices.put(e.series().id(), chosen);
                 long zeroShot = System.nanoTime() - start;
                 if (Boolean.getBoolean("accuracy.default-only")) {
                     continue;
                 }
-                List<Forecast> seeds = new ArrayList<>();
+                List<Forecast> rawSeeds = new ArrayList<>();
+                List<Forecast> servedSeeds = new ArrayList<>();
                 start = System.nanoTime();
                 for (long seed = 1; seed <= 3; seed++) {
                     try {
                         FitResult fit = fitter.fit(List.of(history), FitConfig.defaults(h).withSeed(seed), TrainingListener.NONE);
-                        seeds.add(forecast(predictor.predict(fit.model(), fit.manifest(), List.of(history), h,
-                                List.of(80.0, 95.0)).get(0)));
+                        rawSeeds.add(forecast(predictor.predict(fit.model(), fit.manifest(), List.of(history), h,
+                                LEVELS).get(0)));
+                        Prediction p = selector.predict(fit.model(), fit.manifest(), List.of(history), h, LEVELS, null,
+                                RollingOriginSelector.Policy.BEST).get(0);
+                        servedSeeds.add(forecast(p));
+                        chosen[1] = seed == 1 ? p.selection().method() : chosen[1] + ", " + p.selection().method();
                     } catch (RuntimeException ex) {
                         // Too short for a model of its own: auto falls back on the default model.
-                        seeds.add(methods.get("seqcast default"));
+                        rawSeeds.add(methods.get(DEFAULT_RAW));
+                        servedSeeds.add(methods.get(DEFAULT));
+                        chosen[1] = "(default model) " + chosen[0];
                     }
                 }
-                methods.put("seqcast auto", median(seeds));
+                methods.put(AUTO_RAW, median(rawSeeds));
+                methods.put(AUTO, median(servedSeeds));
                 System.err.printf("%s: default %.1f ms, auto (3 seeds) %.1f s%n", e.series().id(), zeroShot / 1e6,
                         (System.nanoTime() - start) / 1e9);
             }
         }
         print(entries, all);
+        System.out.println("Forecaster chosen per series (default; auto, one per seed):\n");
+        System.out.println("| series | default | auto |\n|---|---|---|");
+        choices.forEach((id, c) -> System.out.println("| " + id + " | " + c[0] + " | " + c[1] + " |"));
     }
 
     private static Forecast forecast(Prediction p) {
@@ -148,10 +183,13 @@ public final class AccuracyReport {
     }
 
     private static void print(List<PublicDatasets.Entry> entries, Map<String, Map<String, Forecast>> all) {
-        List<String> methods = new ArrayList<>(List.of("naive", "snaive", "ets", "arima", "theta", "seqcast default", "seqcast auto"));
+        List<String> methods = new ArrayList<>(List.of("naive", "snaive", "ets", "arima", "theta", DEFAULT_RAW,
+                DEFAULT_MODEL_ONLY, DEFAULT, AUTO_RAW, AUTO));
         Map<String, double[]> sums = new LinkedHashMap<>();
         StringBuilder perSeries = new StringBuilder("\n| series | h | " + String.join(" | ", methods) + " |\n|---|---|"
                 + "---|".repeat(methods.size()) + "\n");
+        StringBuilder coverage = new StringBuilder("\nPer series, 80% / 95% interval coverage:\n\n| series | h | "
+                + String.join(" | ", methods) + " |\n|---|---|" + "---|".repeat(methods.size()) + "\n");
         int counted = 0;
         for (PublicDatasets.Entry e : entries) {
             Map<String, Forecast> f = all.get(e.series().id());
@@ -165,10 +203,12 @@ public final class AccuracyReport {
             double best = Math.min(mase(actual, f.get("ets"), history, season),
                     Math.min(mase(actual, f.get("arima"), history, season), mase(actual, f.get("theta"), history, season)));
             perSeries.append("| ").append(e.series().id()).append(" | ").append(e.holdout()).append(" |");
+            coverage.append("| ").append(e.series().id()).append(" | ").append(e.holdout()).append(" |");
             for (String m : methods) {
                 Forecast x = f.get(m);
                 if (x == null) {
                     perSeries.append(" - |");
+                    coverage.append(" - |");
                     continue;
                 }
                 double mase = mase(actual, x, history, season);
@@ -180,8 +220,11 @@ public final class AccuracyReport {
                 s[4] += Metrics.coverage(actual, x.lo95(), x.hi95());
                 s[5]++;
                 perSeries.append(String.format(Locale.ROOT, " %.3f |", mase));
+                coverage.append(String.format(Locale.ROOT, " %.2f / %.2f |", Metrics.coverage(actual, x.lo80(), x.hi80()),
+                        Metrics.coverage(actual, x.lo95(), x.hi95())));
             }
             perSeries.append('\n');
+            coverage.append('\n');
         }
         System.out.printf("%d series (MASE per series below)%n%n", counted);
         System.out.println("| method | mean sMAPE | mean MASE | relMASE | 80% cover | 95% cover |");
@@ -195,6 +238,7 @@ public final class AccuracyReport {
                     Math.exp(s[2] / s[5]), s[3] / s[5], s[4] / s[5]);
         }
         System.out.println(perSeries);
+        System.out.println(coverage);
     }
 
     private static double mase(double[] actual, Forecast f, double[] history, int season) {

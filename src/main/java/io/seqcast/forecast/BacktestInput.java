@@ -13,7 +13,15 @@ import java.util.List;
  * @param frequency as in {@link ForecastInput#frequency()}
  * @param levels interval levels in percent whose coverage is measured, or {@code null} for the defaults
  * @param series the series, in the client's order
+ * @param selection as in {@link ForecastInput#selection()}: the backtest scores what {@code POST /forecast}
+ *     would have answered at each origin
  */
 public record BacktestInput(String model, Integer horizon, Integer windows, Integer step, String frequency,
-                            List<Double> levels, List<ForecastInput.SeriesInput> series) {
+                            List<Double> levels, List<ForecastInput.SeriesInput> series, String selection) {
+
+    /** A backtest with the configured selection policy. */
+    public BacktestInput(String model, Integer horizon, Integer windows, Integer step, String frequency,
+                         List<Double> levels, List<ForecastInput.SeriesInput> series) {
+        this(model, horizon, windows, step, frequency, levels, series, null);
+    }
 }

@@ -14,7 +14,7 @@ import io.seqcast.series.metrics.Metrics;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.training.ModelFitter;
 import io.seqcast.training.Prediction;
-import io.seqcast.training.Predictor;
+import io.seqcast.training.RollingOriginSelector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -33,7 +33,8 @@ import java.util.Set;
  * <p>Origins: the last one leaves exactly {@code horizon} points after it, each earlier one is
  * {@code step} points before the next; an origin is the index of the first forecast point, and the
  * history is everything before it. Series of different lengths are aligned at their ends. For each
- * origin, the histories of all series go through the model in one batched {@link Predictor} pass;
+ * origin, the histories of all series go through {@link RollingOriginSelector} as in {@code POST /forecast}
+ * (the model, per-series choice of forecaster and calibrated intervals, all from that history only);
  * in auto mode a model is first fitted on those histories only (one fit per origin, no point at or
  * after the origin is seen; each fit gets an equal share of {@code seqcast.forecast.backtest.auto-budget},
  * at most {@code seqcast.forecast.auto.budget}).
@@ -62,7 +63,7 @@ public class BacktestService {
     private final ForecastProperties properties;
     private final GapFiller gapFiller = new GapFiller();
     private final RequestValidation validation;
-    private final Predictor predictor;
+    private final RollingOriginSelector selector;
     private final OriginFitter fitter;
     private final InferenceObserver inference;
 
@@ -78,7 +79,7 @@ public class BacktestService {
         this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
-        this.predictor = new Predictor(compute, gapFiller);
+        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins());
         if (fitter == null) {
             AutoForecaster auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
             fitter = (histories, horizon, frequency, start, budget, reason) ->
@@ -100,6 +101,7 @@ public class BacktestService {
         int windows = windows(input.windows(), auto, limits);
         int step = step(input.step(), horizon);
         List<Double> levels = validation.levels(input.levels());
+        RollingOriginSelector.Policy policy = validation.selection(input.selection());
         Frequency frequency = RequestValidation.frequency(input.frequency());
         List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);
         LoadedModel registered = auto ? null : registry.resolve(ModelReference.parse(reference));
@@ -183,8 +185,8 @@ public class BacktestService {
             checkModel(served, horizon, histories, warnings);
             LoadedModel answering = served;
             List<List<Prediction>> result = new ArrayList<>(1);
-            inference.observe(answering, histories.size(), () -> result.add(predictor.predict(answering.model(),
-                    answering.manifest(), histories, horizon, levels, frequency)));
+            inference.observe(answering, histories.size(), () -> result.add(selector.predict(answering.model(),
+                    answering.manifest(), histories, horizon, levels, frequency, policy)));
             List<Prediction> predictions = result.get(0);
             for (int i = 0; i < count; i++) {
                 Prediction p = predictions.get(i);

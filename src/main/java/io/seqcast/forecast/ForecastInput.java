@@ -13,9 +13,17 @@ import java.util.List;
  * @param frequency frequency code or ISO-8601 duration, or {@code null} to infer it from timestamps
  * @param levels interval levels in percent, or {@code null} for the configured defaults
  * @param series the series, in the client's order
+ * @param selection {@code best} or {@code model} (see {@link ForecastProperties.Selection#policy()}), or
+ *     {@code null} for the configured policy
  */
 public record ForecastInput(String model, Integer horizon, String frequency, List<Double> levels,
-                            List<SeriesInput> series) {
+                            List<SeriesInput> series, String selection) {
+
+    /** A request with the configured selection policy. */
+    public ForecastInput(String model, Integer horizon, String frequency, List<Double> levels,
+                         List<SeriesInput> series) {
+        this(model, horizon, frequency, levels, series, null);
+    }
 
     /**
      * One series.

@@ -28,6 +28,7 @@ import java.util.List;
  *     the series' first value, the response says how many steps in {@code paddedSteps}) or
  *     {@code refuse} (400 naming the series)
  * @param defaultLevels interval levels (percent) when a request gives none
+ * @param selection how each series' forecaster is chosen and its intervals calibrated on its own history
  * @param auto how {@code "model": "auto"} trains
  * @param backtest limits of {@code POST /backtest}
  */
@@ -42,8 +43,24 @@ public record ForecastProperties(
         @DefaultValue("false") boolean strictHorizon,
         @DefaultValue("pad") @Pattern(regexp = "pad|refuse", message = "must be pad or refuse") String shortSeries,
         @DefaultValue({"80", "95"}) List<Double> defaultLevels,
+        @DefaultValue @Valid @NotNull Selection selection,
         @DefaultValue @Valid @NotNull Auto auto,
         @DefaultValue @Valid @NotNull Backtest backtest) {
+
+    /**
+     * The check of the model against each series' own past before answering
+     * ({@code io.seqcast.training.RollingOriginSelector}).
+     *
+     * @param policy {@code best}: per series, the model, the model averaged with Theta, Theta or seasonal
+     *     naive, whichever erred least on the series' rolling origins; {@code model}: always the model
+     *     (intervals still calibrated on the origins). A request's {@code selection} overrides it.
+     * @param origins most rolling origins per series; each costs one more row in the batched model pass
+     *     and one Theta fit per series
+     */
+    public record Selection(
+            @DefaultValue("best") @Pattern(regexp = "best|model", message = "must be best or model") String policy,
+            @DefaultValue("40") @Min(3) @Max(200) int origins) {
+    }
 
     /**
      * {@code POST /backtest}: rolling-origin evaluation.

@@ -30,9 +30,11 @@ public record ForecastResult(ServedBy model, List<SeriesForecast> forecasts, Lis
      * @param intervals one per level
      * @param extendedFrom 0, or the first step (0-based) forecast recursively beyond the model's horizon
      * @param paddedSteps input steps that were padding (series shorter than the model's window)
+     * @param selection which forecaster answered and how the candidates did on the series' own past
      */
     public record SeriesForecast(String id, String frequency, List<String> timestamps, double[] mean,
-                                 List<Prediction.Interval> intervals, int extendedFrom, int paddedSteps) {
+                                 List<Prediction.Interval> intervals, int extendedFrom, int paddedSteps,
+                                 Prediction.Selection selection) {
     }
 
     /**

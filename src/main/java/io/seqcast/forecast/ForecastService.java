@@ -11,7 +11,7 @@ import io.seqcast.series.TimeAxis;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.training.ModelFitter;
 import io.seqcast.training.Prediction;
-import io.seqcast.training.Predictor;
+import io.seqcast.training.RollingOriginSelector;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public class ForecastService {
     private final ForecastProperties properties;
     private final GapFiller gapFiller = new GapFiller();
     private final RequestValidation validation;
-    private final Predictor predictor;
+    private final RollingOriginSelector selector;
     private final AutoForecaster auto;
     private final InferenceObserver inference;
 
@@ -47,7 +47,7 @@ public class ForecastService {
         this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
-        this.predictor = new Predictor(compute, gapFiller);
+        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins());
         this.auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
     }
 
@@ -59,6 +59,7 @@ public class ForecastService {
         long start = System.nanoTime();
         int horizon = validation.horizon(input.horizon());
         List<Double> levels = validation.levels(input.levels());
+        RollingOriginSelector.Policy policy = validation.selection(input.selection());
         Frequency frequency = RequestValidation.frequency(input.frequency());
         List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);
         List<SeriesData> data = prepared.stream().map(RequestValidation.Prepared::data).toList();
@@ -122,9 +123,10 @@ public class ForecastService {
 
         LoadedModel served = model;
         List<List<Prediction>> result = new ArrayList<>(1);
-        // One batched pass for every series of the request, timed per model, cell and backend.
-        inference.observe(served, data.size(), () -> result.add(predictor.predict(served.model(), served.manifest(),
-                data, horizon, levels, frequency)));
+        // One batched pass for every series of the request and every rolling origin that checks it,
+        // timed per model, cell and backend.
+        inference.observe(served, data.size(), () -> result.add(selector.predict(served.model(), served.manifest(),
+                data, horizon, levels, frequency, policy)));
         List<Prediction> predictions = result.get(0);
 
         List<ForecastResult.SeriesForecast> forecasts = new ArrayList<>(predictions.size());
@@ -134,7 +136,7 @@ public class ForecastService {
             TimeAxis axis = prepared.get(i).axis();
             forecasts.add(new ForecastResult.SeriesForecast(p.id(), axis == null ? null : axis.frequency().code(),
                     axis == null ? null : axis.next(horizon), p.mean(), p.intervals(), p.extendedFrom(),
-                    p.paddedSteps()));
+                    p.paddedSteps(), p.selection()));
         }
         return new ForecastResult(new ForecastResult.ServedBy(model.name(), model.version(), ephemeral), forecasts,
                 warnings, autoFit);

@@ -1,6 +1,7 @@
 package io.seqcast.forecast;
 
 import io.seqcast.series.Frequency;
+import io.seqcast.training.RollingOriginSelector;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.InvalidSeriesException;
 import io.seqcast.series.InvalidTimestampsException;
@@ -60,6 +61,19 @@ final class RequestValidation {
             }
         }
         return out;
+    }
+
+    /** The request's selection policy, else the configured one; anything but best or model is a 400. */
+    RollingOriginSelector.Policy selection(String selection) {
+        if (selection == null) {
+            return RollingOriginSelector.Policy.parse(properties.selection().policy());
+        }
+        if (!selection.equals("best") && !selection.equals("model")) {
+            throw new InvalidForecastRequestException("selection", "selection must be \"best\" (the model, the model "
+                    + "averaged with Theta, Theta or seasonal naive, whichever erred least on the series' own past) "
+                    + "or \"model\" (the model alone) but was \"" + selection + "\"");
+        }
+        return RollingOriginSelector.Policy.parse(selection);
     }
 
     static Frequency frequency(String frequency) {

@@ -35,5 +35,9 @@ record BacktestRequest(
         JsonNode levels,
         @ArraySchema(arraySchema = @Schema(description = "The series; each needs at least 2 + step x (windows - 1) "
                 + "+ horizon points", requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
-        List<ForecastRequest.SeriesRequest> series) {
+        List<ForecastRequest.SeriesRequest> series,
+        @Schema(description = "As in POST /forecast: best (default) or model. The backtest scores what "
+                + "POST /forecast would have answered at each origin, choice and intervals included.",
+                example = "best", nullable = true, allowableValues = {"best", "model"})
+        String selection) {
 }

@@ -82,14 +82,15 @@ class ForecastController {
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
             @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
-            @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency) {
+            @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
+            @Parameter(description = "best or model (CSV bodies only)") @RequestParam(required = false) String selection) {
         Timer.Sample sample = metrics.start();
         int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
         return measured(sample, () -> parsed[0], () -> {
             List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
             parsed[0] = series.size();
             return service.forecast(new ForecastInput(model, horizonParam(horizon), frequency, levelsParam(levels),
-                    series));
+                    series, selection));
         });
     }
 

@@ -30,7 +30,12 @@ record ForecastRequest(
         JsonNode levels,
         @ArraySchema(arraySchema = @Schema(description = "The series, forecast together in one batched pass",
                 requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
-        List<SeriesRequest> series) {
+        List<SeriesRequest> series,
+        @Schema(description = "best (default): per series, the model, the model averaged with Theta, Theta or "
+                + "seasonal naive, whichever erred least on the series' own past; model: always the model. Either "
+                + "way the intervals are calibrated on the series' own past.", example = "best", nullable = true,
+                allowableValues = {"best", "model"})
+        String selection) {
 
     @Schema(name = "Series", description = "One series: values oldest first, null where missing")
     record SeriesRequest(

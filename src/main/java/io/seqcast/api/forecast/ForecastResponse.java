@@ -47,7 +47,22 @@ record ForecastResponse(
             @Schema(description = "Index into mean of the first recursively forecast step, when extended",
                     nullable = true) Integer recursiveFrom,
             @Schema(description = "Input steps that were padding (the series is shorter than the model's window)",
-                    nullable = true) Integer paddedSteps) {
+                    nullable = true) Integer paddedSteps,
+            @Schema(description = "Which forecaster answered for this series and how each candidate did on the "
+                    + "series' own past (rolling origins); the intervals are calibrated on the same origins")
+            Selection selection) {
+    }
+
+    @Schema(name = "Selection")
+    record Selection(
+            @Schema(description = "The forecaster that answered: model, model+theta (their mean), theta or "
+                    + "seasonal-naive", example = "model+theta") String method,
+            @Schema(description = "Rolling origins of the series' own history that scored the candidates and "
+                    + "calibrated the intervals; 0 when the series is too short (the model answers with its model "
+                    + "card's intervals)", example = "40") int origins,
+            @Schema(description = "Each candidate's MASE on those origins (mean absolute error over the in-sample "
+                    + "seasonal-naive MAE; lower is better)", example = "{\"model+theta\": 0.61, \"model\": 0.66, "
+                    + "\"theta\": 0.74, \"seasonal-naive\": 1.02}") Map<String, Double> mase) {
     }
 
     @Schema(name = "Interval")
@@ -63,11 +78,21 @@ record ForecastResponse(
             }
             boolean extended = f.extendedFrom() > 0;
             forecasts.add(new SeriesForecast(f.id(), f.frequency(), f.timestamps(), round(f.mean()), intervals,
-                    extended, extended ? f.extendedFrom() : null, f.paddedSteps() > 0 ? f.paddedSteps() : null));
+                    extended, extended ? f.extendedFrom() : null, f.paddedSteps() > 0 ? f.paddedSteps() : null,
+                    selection(f.selection())));
         }
         ForecastResult.ServedBy by = result.model();
         return new ForecastResponse(new Model(by.name(), by.version(), by.ephemeral()), forecasts,
                 result.warnings().isEmpty() ? null : result.warnings(), result.auto());
+    }
+
+    private static Selection selection(Prediction.Selection s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Double> mase = new LinkedHashMap<>();
+        s.mase().forEach((name, value) -> mase.put(name, Math.rint(value * 1e4) / 1e4));
+        return new Selection(s.method(), s.origins(), mase);
     }
 
     /**

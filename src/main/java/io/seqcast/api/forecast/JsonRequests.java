@@ -23,7 +23,7 @@ final class JsonRequests {
                     + "and series");
         }
         return new ForecastInput(request.model(), horizon(request.horizon()), request.frequency(),
-                levels(request.levels()), series(request.series()));
+                levels(request.levels()), series(request.series()), request.selection());
     }
 
     static BacktestInput toInput(BacktestRequest request) {
@@ -33,7 +33,7 @@ final class JsonRequests {
         }
         return new BacktestInput(request.model(), horizon(request.horizon()),
                 wholeNumber("windows", request.windows()), wholeNumber("step", request.step()), request.frequency(),
-                levels(request.levels()), series(request.series()));
+                levels(request.levels()), series(request.series()), request.selection());
     }
 
     /** The series of a JSON body ({@code null} stays {@code null}: the service says it is required). */

@@ -1,0 +1,427 @@
+package io.seqcast.training;
+
+import io.seqcast.nn.SeqToOneModel;
+import io.seqcast.registry.ModelManifest;
+import io.seqcast.series.Frequency;
+import io.seqcast.series.GapFiller;
+import io.seqcast.series.SeriesData;
+import io.seqcast.series.metrics.Baselines;
+import io.seqcast.series.stats.Theta;
+import io.seqcast.tensor.ComputeContext;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks a model against the series it is about to forecast before answering: on rolling origins of
+ * each series' own history, the model and the classic methods forecast what followed, and the
+ * forecaster that erred least answers for that series; its errors there calibrate the prediction
+ * intervals. A model selected per series on rolling origins beats any fixed choice (M4), a series
+ * on which seasonal naive or Theta did better in the recent past gets their forecast instead of the
+ * model's, and intervals calibrated on a series' own errors at many origins cover what they claim
+ * far better than one validation period pooled over a training set (docs/accuracy.md).
+ *
+ * <p>Candidates, in order of preference on a tie: {@code model+theta} (the mean of the two: the
+ * cheapest ensemble), {@code model}, {@code theta} ({@link Theta}), {@code seasonal-naive}
+ * (naive when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
+ * still calibrated on the origins). The score is the mean absolute error over every origin and step.
+ *
+ * <p>Origins ({@link #origins}): oldest first, {@code ceil(horizon / 6)} points apart, at most
+ * {@code maxOrigins}, none with less history than two seasons (and 8 points); the last leaves
+ * {@code horizon} points after it, or moves later for a short series (scored on the steps that are
+ * known). The model forecasts all origins of all series in the same batched pass as today's
+ * forecasts. A series with fewer than {@link #MIN_ORIGINS} origins gets the model's forecast with
+ * the model card's intervals.
+ *
+ * <p>Intervals: the signed error at origin {@code o} and step {@code k} is divided by the series'
+ * local scale at {@code o} (the mean absolute seasonal difference of the points before it), so a
+ * series that grew does not calibrate today's width with yesterday's smaller errors, and by a spread
+ * {@code a (k + 1)^b} fitted to the errors per step ({@link #spread}); the pooled ratios' conformal
+ * quantiles at {@code 50 ± level/2} percent ({@link #conformalQuantile}), times the step's spread
+ * and today's local scale, are the distances below and above the forecast. Each step's interval is
+ * then widened to the model card's, around the same forecast, when that is wider ({@link #wider}).
+ * Series with no negative value get no negative forecast or bound. Thread-safe; the per-series work
+ * runs on the compute pool.
+ */
+public final class RollingOriginSelector {
+
+    /** Which forecasters compete. */
+    public enum Policy {
+        /** the model, the model averaged with Theta, Theta and seasonal naive */
+        BEST,
+        /** the model alone (its intervals still calibrated on the series' origins) */
+        MODEL;
+
+        public static Policy parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("unknown selection '" + text + "'; expected best or model");
+            }
+        }
+    }
+
+    /** Fewest rolling origins that can score candidates and calibrate intervals. */
+    public static final int MIN_ORIGINS = 3;
+
+    /** Statistical candidates see at most this many recent points (their cost per origin stays bounded). */
+    static final int MAX_BASELINE_HISTORY = 1_000;
+
+    static final String MODEL = "model";
+    static final String COMBINED = "model+theta";
+    static final String THETA = "theta";
+    static final String SEASONAL_NAIVE = "seasonal-naive";
+
+    private final ComputeContext compute;
+    private final Predictor predictor;
+    private final GapFiller gapFiller;
+    private final int maxOrigins;
+
+    /** @param maxOrigins most rolling origins per series, {@code >= MIN_ORIGINS} */
+    public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins) {
+        if (maxOrigins < MIN_ORIGINS) {
+            throw new IllegalArgumentException("maxOrigins must be at least " + MIN_ORIGINS + " but was " + maxOrigins);
+        }
+        this.compute = compute;
+        this.predictor = new Predictor(compute, gapFiller);
+        this.gapFiller = gapFiller;
+        this.maxOrigins = maxOrigins;
+    }
+
+    /**
+     * As {@link Predictor#predict(SeqToOneModel, ModelManifest, List, int, List, Frequency)}, with each
+     * series' forecaster chosen and its intervals calibrated on the series' own rolling origins.
+     */
+    public List<Prediction> predict(SeqToOneModel network, ModelManifest manifest, List<SeriesData> series,
+                                    int horizon, List<Double> levels, Frequency requestFrequency, Policy policy) {
+        int count = series.size();
+        double[][] filled = new double[count][];
+        int[] seasons = new int[count];
+        int[][] origins = new int[count][];
+        for (int i = 0; i < count; i++) {
+            SeriesData s = series.get(i);
+            filled[i] = gapFiller.fill(s.id(), s.values());
+            seasons[i] = Predictor.season(manifest, s, filled[i], requestFrequency);
+            origins[i] = origins(filled[i].length, horizon, seasons[i], maxOrigins);
+        }
+        // The model's forecasts from every origin and from the end, in one batched pass.
+        Predictor.WithOrigins model = predictor.predict(network, manifest, series, origins, horizon, levels,
+                requestFrequency);
+
+        Prediction[] out = new Prediction[count];
+        int blocks = Math.min(count, compute.threads() * 4);
+        compute.parallelFor(blocks, block -> {
+            for (int i = block * count / blocks; i < (block + 1) * count / blocks; i++) {
+                Prediction modelOnly = model.predictions().get(i);
+                out[i] = origins[i].length < MIN_ORIGINS
+                        ? new Prediction(modelOnly.id(), modelOnly.mean(), modelOnly.intervals(), modelOnly.extendedFrom(),
+                                modelOnly.paddedSteps(), new Prediction.Selection(MODEL, 0, Map.of()))
+                        : select(series.get(i), filled[i], seasons[i], origins[i], model.fromOrigins()[i], modelOnly,
+                                horizon, levels, policy);
+            }
+        });
+        return List.of(out);
+    }
+
+    private Prediction select(SeriesData s, double[] filled, int season, int[] origins, double[][] modelFrom,
+                              Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
+        boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
+        List<String> names = policy == Policy.MODEL ? List.of(MODEL)
+                : List.of(COMBINED, MODEL, THETA, SEASONAL_NAIVE);
+        // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
+        int[] cuts = Arrays.copyOf(origins, origins.length + 1);
+        cuts[origins.length] = filled.length;
+        double[][][] forecasts = new double[names.size()][cuts.length][];
+        for (int c = 0; c < cuts.length; c++) {
+            double[] history = recent(filled, cuts[c]);
+            double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
+            double[] theta = policy == Policy.MODEL ? null : clip(Theta.forecast(history, season, horizon), nonNegative);
+            for (int j = 0; j < names.size(); j++) {
+                forecasts[j][c] = switch (names.get(j)) {
+                    case MODEL -> m;
+                    case COMBINED -> average(m, theta);
+                    case THETA -> theta;
+                    default -> Baselines.seasonalNaive(history, season, horizon);
+                };
+            }
+        }
+
+        double scale = inSampleScale(filled, season);
+        Map<String, Double> mase = new LinkedHashMap<>();
+        int best = 0;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < names.size(); j++) {
+            double error = meanAbsoluteError(s.values(), cuts, forecasts[j]);
+            mase.put(names.get(j), error / scale);
+            if (error < bestError) {
+                bestError = error;
+                best = j;
+            }
+        }
+        double[] mean = forecasts[best][origins.length];
+        List<Prediction.Interval> intervals = calibrate(s.values(), filled, season, cuts, forecasts[best], mean,
+                levels, nonNegative);
+        intervals = wider(intervals, modelOnly.intervals(), mean, nonNegative);
+        return new Prediction(s.id(), mean, intervals, modelOnly.extendedFrom(), modelOnly.paddedSteps(),
+                new Prediction.Selection(names.get(best), origins.length, finite(mase)));
+    }
+
+    /**
+     * The rolling origins of a series of {@code length} points, oldest first, {@code ceil(horizon / 6)}
+     * apart, none before {@link #minHistory}: the last leaves {@code horizon} points after it, or, when
+     * that leaves fewer than {@link #MIN_ORIGINS} origins, moves later (its forecast is then scored on
+     * the steps that are known) so a short series still gets checked.
+     */
+    static int[] origins(int length, int horizon, int season, int maxOrigins) {
+        int first = minHistory(season);
+        int stride = (horizon + 5) / 6;
+        int last = Math.min(length - 1, Math.max(length - horizon, first + (MIN_ORIGINS - 1) * stride));
+        if (last < first) {
+            return new int[0];
+        }
+        int count = Math.min(maxOrigins, (last - first) / stride + 1);
+        int[] origins = new int[count];
+        for (int j = 0; j < count; j++) {
+            origins[j] = last - stride * (count - 1 - j);
+        }
+        return origins;
+    }
+
+    /**
+     * Fewest points before an origin: two seasons (seasonal naive and Theta's seasonal test need them),
+     * at least 8. The model pads a history shorter than its window, as it does for a short series.
+     */
+    static int minHistory(int season) {
+        return Math.max(8, 2 * season);
+    }
+
+    /** The points before {@code cut}, at most the last {@link #MAX_BASELINE_HISTORY}. */
+    private static double[] recent(double[] filled, int cut) {
+        return Arrays.copyOfRange(filled, Math.max(0, cut - MAX_BASELINE_HISTORY), cut);
+    }
+
+    private static double[] clip(double[] forecast, boolean nonNegative) {
+        if (!nonNegative) {
+            return forecast;
+        }
+        double[] out = forecast.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Math.max(0, out[k]);
+        }
+        return out;
+    }
+
+    private static double[] average(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = (a[k] + b[k]) / 2;
+        }
+        return out;
+    }
+
+    /** Over every origin and step with an observed actual value. */
+    private static double meanAbsoluteError(double[] values, int[] cuts, double[][] forecasts) {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < cuts.length - 1; c++) {
+            for (int k = 0; k < forecasts[c].length && cuts[c] + k < values.length; k++) {
+                double actual = values[cuts[c] + k];
+                if (!Double.isNaN(actual)) {
+                    sum += Math.abs(actual - forecasts[c][k]);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+    }
+
+    /**
+     * The conformal intervals described in the class comment, around {@code mean} (today's forecast)
+     * from the candidate's errors at the origins.
+     */
+    private static List<Prediction.Interval> calibrate(double[] values, double[] filled, int season, int[] cuts,
+                                                       double[][] forecasts, double[] mean, List<Double> levels,
+                                                       boolean nonNegative) {
+        int origins = cuts.length - 1;
+        int horizon = mean.length;
+        double[][] scaled = new double[horizon][origins];
+        double[][] signed = new double[horizon][origins];
+        int[] observed = new int[horizon];
+        for (int c = 0; c < origins; c++) {
+            double local = localScale(filled, cuts[c], season);
+            for (int k = 0; k < horizon && cuts[c] + k < values.length; k++) {
+                double actual = values[cuts[c] + k];
+                if (!Double.isNaN(actual)) {
+                    signed[k][observed[k]] = (actual - forecasts[c][k]) / local;
+                    scaled[k][observed[k]++] = Math.abs(actual - forecasts[c][k]) / local;
+                }
+            }
+        }
+        double[] spread = spread(scaled, observed);
+        int n = 0;
+        for (int k = 0; k < horizon; k++) {
+            n += observed[k];
+        }
+        double[] pool = new double[n];
+        for (int k = 0, at = 0; k < horizon; k++) {
+            for (int j = 0; j < observed[k]; j++) {
+                pool[at++] = spread[k] > 0 ? signed[k][j] / spread[k] : 0;
+            }
+        }
+        Arrays.sort(pool);
+        double[] negated = negate(pool);
+        double today = localScale(filled, filled.length, season);
+        List<Prediction.Interval> intervals = new ArrayList<>(levels.size());
+        for (double level : levels) {
+            // Each tail gets half the miss rate: a forecast that erred low in the past gets more room above.
+            double below = -conformalQuantile(negated, 50 + level / 2);
+            double above = conformalQuantile(pool, 50 + level / 2);
+            double[] lower = new double[horizon];
+            double[] upper = new double[horizon];
+            for (int k = 0; k < horizon; k++) {
+                double low = mean[k] + below * spread[k] * today;
+                lower[k] = nonNegative ? Math.max(0, low) : low;
+                upper[k] = mean[k] + above * spread[k] * today;
+            }
+            intervals.add(new Prediction.Interval(level, lower, upper));
+        }
+        return intervals;
+    }
+
+    /**
+     * Per step, the wider of the series' own calibration and the model card's, both around
+     * {@code mean}. The card holds the model's errors on many held-out windows of its training data
+     * in units of each window's own scale: a floor, from many series, on how uncertain forecasting a
+     * series like this one is, whichever forecaster answers. Each alone under-covers in its own way: a
+     * series' own origins are few, correlated and, for a model fitted on that series, seen in training;
+     * the card pools other series and one validation period.
+     */
+    private static List<Prediction.Interval> wider(List<Prediction.Interval> own, List<Prediction.Interval> card,
+                                                   double[] mean, boolean nonNegative) {
+        List<Prediction.Interval> out = new ArrayList<>(own.size());
+        for (int l = 0; l < own.size(); l++) {
+            Prediction.Interval mine = own.get(l);
+            Prediction.Interval theirs = card.get(l);
+            double[] lower = mine.lower().clone();
+            double[] upper = mine.upper().clone();
+            for (int k = 0; k < mean.length; k++) {
+                double half = (theirs.upper()[k] - theirs.lower()[k]) / 2;
+                if (!(half > 0) || !Double.isFinite(half)) {
+                    continue;
+                }
+                double low = mean[k] - half;
+                lower[k] = Math.min(lower[k], nonNegative ? Math.max(0, low) : low);
+                upper[k] = Math.max(upper[k], mean[k] + half);
+            }
+            out.add(new Prediction.Interval(mine.level(), lower, upper));
+        }
+        return out;
+    }
+
+    private static double[] negate(double[] sorted) {
+        double[] out = new double[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            out[i] = -sorted[sorted.length - 1 - i];
+        }
+        return out;
+    }
+
+    /**
+     * The spread of the scaled errors per step, smoothed as {@code a (k + 1)^b}: a least-squares line
+     * through {@code log rms_k} against {@code log(k + 1)}, the slope clamped to {@code [0, 1]} (errors
+     * do not shrink with the horizon, and grow at most linearly).
+     */
+    static double[] spread(double[][] scaled, int[] observed) {
+        int horizon = scaled.length;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int n = 0;
+        for (int k = 0; k < horizon; k++) {
+            double squares = 0;
+            for (int j = 0; j < observed[k]; j++) {
+                squares += scaled[k][j] * scaled[k][j];
+            }
+            if (observed[k] == 0 || squares == 0) {
+                continue;
+            }
+            double x = Math.log(k + 1.0);
+            double y = 0.5 * Math.log(squares / observed[k]);
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            n++;
+        }
+        double[] spread = new double[horizon];
+        if (n == 0) {
+            return spread;
+        }
+        double denominator = n * sxx - sx * sx;
+        double slope = n > 1 && denominator > 1e-12 ? (n * sxy - sx * sy) / denominator : 0;
+        slope = Math.max(0, Math.min(1, slope));
+        double intercept = (sy - slope * sx) / n;
+        for (int k = 0; k < horizon; k++) {
+            spread[k] = Math.exp(intercept + slope * Math.log(k + 1.0));
+        }
+        return spread;
+    }
+
+    /**
+     * The mean absolute seasonal difference (lag 1 when not seasonal) of the last
+     * {@code max(3 seasons, 24)} points before {@code cut}; the whole history's when that is 0, and 1
+     * when the history is constant (errors are then in data units).
+     */
+    static double localScale(double[] filled, int cut, int season) {
+        int lag = season > 1 && cut > season ? season : 1;
+        int from = Math.max(lag, cut - Math.max(3 * season, 24));
+        double local = meanAbsoluteDifference(filled, from, cut, lag);
+        if (local > 0 && Double.isFinite(local)) {
+            return local;
+        }
+        double whole = meanAbsoluteDifference(filled, lag, cut, lag);
+        return whole > 0 && Double.isFinite(whole) ? whole : 1;
+    }
+
+    private static double meanAbsoluteDifference(double[] values, int from, int to, int lag) {
+        double sum = 0;
+        int n = 0;
+        for (int t = Math.max(from, lag); t < to; t++) {
+            sum += Math.abs(values[t] - values[t - lag]);
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** The in-sample seasonal-naive MAE that MASE divides by (lag 1 when not seasonal or too short). */
+    private static double inSampleScale(double[] filled, int season) {
+        int lag = season > 1 && filled.length > season ? season : 1;
+        double scale = meanAbsoluteDifference(filled, lag, filled.length, lag);
+        return scale > 0 && Double.isFinite(scale) ? scale : 1;
+    }
+
+    /** The {@code ceil((n + 1) level / 100)}-th smallest, the largest when that rank passes {@code n}. */
+    static double conformalQuantile(double[] sorted, double level) {
+        int n = sorted.length;
+        if (n == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil((n + 1) * level / 100.0);
+        return sorted[Math.min(n, Math.max(1, rank)) - 1];
+    }
+
+    private static Map<String, Double> finite(Map<String, Double> scores) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        scores.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}
