@@ -184,6 +184,29 @@ class BacktestControllerTest {
                 .andExpect(jsonPath("$.series[0].metrics.model.coverage['80']").isNumber());
     }
 
+    @Test
+    void theBacktestScoresWhatForecastWouldAnswerIncludingTheChoiceOfForecaster() throws Exception {
+        // An exactly repeating season: seasonal naive is exact at every origin, so with selection "best"
+        // the forecaster is seasonal naive everywhere (error 0); the model alone is not exact.
+        double[] pattern = {5, 9, 14, 20, 26, 30, 31, 28, 22, 15, 9, 6};
+        StringBuilder values = new StringBuilder("[");
+        for (int t = 0; t < 96; t++) {
+            values.append(t == 0 ? "" : ",").append(100 + pattern[t % 12]);
+        }
+        String series = "\"series\":[{\"id\":\"p\",\"values\":" + values.append(']') + "}]";
+        String best = postJson("{\"horizon\":6,\"windows\":2,\"frequency\":\"M\"," + series + "}")
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String model = postJson("{\"horizon\":6,\"windows\":2,\"frequency\":\"M\",\"selection\":\"model\","
+                + series + "}").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(number(best, "$.aggregate.model.mae")).isZero();
+        assertThat(number(model, "$.aggregate.model.mae")).isPositive();
+    }
+
+    @Test
+    void selectionMustBeBestOrModel() throws Exception {
+        badRequest(twoSeries("\"horizon\":3,\"selection\":\"all\""), "selection", "selection must be \"best\"");
+    }
+
     // ------------------------------------------------------------------------------------------
     // Errors
 

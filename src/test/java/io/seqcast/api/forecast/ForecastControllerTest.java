@@ -197,6 +197,47 @@ class ForecastControllerTest {
     }
 
     @Test
+    void eachForecastSaysWhichForecasterAnsweredAndHowTheCandidatesDidOnItsPast() throws Exception {
+        // 60 points, horizon 6: origins every point from 24 (two seasons of 12) to 54, i.e. 31 of them.
+        postJson(Series.body(6, SEASONAL, "\"frequency\":\"M\",\"start\":\"2020-01-01\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].selection.method").value(
+                        org.hamcrest.Matchers.oneOf("model", "model+theta", "theta", "seasonal-naive")))
+                .andExpect(jsonPath("$.forecasts[0].selection.origins").value(31))
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.model").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta']").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.theta").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-naive']").isNumber());
+    }
+
+    @Test
+    void selectionModelAlwaysAnswersWithTheModel() throws Exception {
+        postJson(Series.body(6, SEASONAL, "\"selection\":\"model\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].selection.method").value("model"))
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.theta").doesNotExist());
+        mvc.perform(post("/forecast").contentType(CSV).content("timestamp,value\n" + csvRows(SEASONAL))
+                        .param("horizon", "2").param("selection", "model"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].selection.method").value("model"));
+    }
+
+    @Test
+    void forecastWithAnUnknownSelectionReturns400() throws Exception {
+        badRequest(Series.body(3, SEASONAL, "\"selection\":\"fastest\""), "selection",
+                "selection must be \"best\"");
+    }
+
+    private static String csvRows(double[] values) {
+        List<String> ts = Series.monthEnds(LocalDate.of(2020, 1, 31), values.length);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            csv.append(ts.get(i)).append(',').append(values[i]).append('\n');
+        }
+        return csv.toString();
+    }
+
+    @Test
     void csvWithTimestampValueRowsIsOneSeries() throws Exception {
         StringBuilder csv = new StringBuilder();
         List<String> ts = Series.days(LocalDate.of(2024, 1, 1), 60);
