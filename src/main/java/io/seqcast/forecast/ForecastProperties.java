@@ -54,12 +54,16 @@ public record ForecastProperties(
      * @param policy {@code best}: per series, the model, the model averaged with Theta, Theta or seasonal
      *     naive, whichever erred least on the series' rolling origins; {@code model}: always the model
      *     (intervals still calibrated on the origins). A request's {@code selection} overrides it.
+     *     {@code off}: no check, the model's forecast with its model card's intervals (the cheapest)
      * @param origins most rolling origins per series; each costs one more row in the batched model pass
      *     and one Theta fit per series
+     * @param maxRows most origins of one request's series together: a request of many series gets fewer
+     *     origins per series (at least 3), so the check costs at most about this many model rows
      */
     public record Selection(
-            @DefaultValue("best") @Pattern(regexp = "best|model", message = "must be best or model") String policy,
-            @DefaultValue("40") @Min(3) @Max(200) int origins) {
+            @DefaultValue("best") @Pattern(regexp = "best|model|off", message = "must be best, model or off") String policy,
+            @DefaultValue("40") @Min(3) @Max(200) int origins,
+            @DefaultValue("20000") @Min(3) int maxRows) {
     }
 
     /**

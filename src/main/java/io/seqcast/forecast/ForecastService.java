@@ -47,7 +47,8 @@ public class ForecastService {
         this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
-        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins());
+        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins(),
+                properties.selection().maxRows());
         this.auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
     }
 

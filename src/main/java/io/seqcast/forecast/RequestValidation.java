@@ -63,15 +63,16 @@ final class RequestValidation {
         return out;
     }
 
-    /** The request's selection policy, else the configured one; anything but best or model is a 400. */
+    /** The request's selection policy, else the configured one; anything but best, model or off is a 400. */
     RollingOriginSelector.Policy selection(String selection) {
         if (selection == null) {
             return RollingOriginSelector.Policy.parse(properties.selection().policy());
         }
-        if (!selection.equals("best") && !selection.equals("model")) {
+        if (!selection.equals("best") && !selection.equals("model") && !selection.equals("off")) {
             throw new InvalidForecastRequestException("selection", "selection must be \"best\" (the model, the model "
-                    + "averaged with Theta, Theta or seasonal naive, whichever erred least on the series' own past) "
-                    + "or \"model\" (the model alone) but was \"" + selection + "\"");
+                    + "averaged with Theta, Theta or seasonal naive, whichever erred least on the series' own past), "
+                    + "\"model\" (the model alone, intervals calibrated on the series' past) or \"off\" (the model "
+                    + "alone with its model card's intervals, no check) but was \"" + selection + "\"");
         }
         return RollingOriginSelector.Policy.parse(selection);
     }

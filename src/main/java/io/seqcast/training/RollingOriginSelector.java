@@ -28,10 +28,12 @@ import java.util.Map;
  * <p>Candidates, in order of preference on a tie: {@code model+theta} (the mean of the two: the
  * cheapest ensemble), {@code model}, {@code theta} ({@link Theta}), {@code seasonal-naive}
  * (naive when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
- * still calibrated on the origins). The score is the mean absolute error over every origin and step.
+ * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
+ * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
+ * mean absolute error over every origin and step.
  *
  * <p>Origins ({@link #origins}): oldest first, {@code ceil(horizon / 6)} points apart, at most
- * {@code maxOrigins}, none with less history than two seasons (and 8 points); the last leaves
+ * {@code maxOrigins} (fewer when a call's series would together pass {@code maxRows}), none with less history than two seasons (and 8 points); the last leaves
  * {@code horizon} points after it, or moves later for a short series (scored on the steps that are
  * known). The model forecasts all origins of all series in the same batched pass as today's
  * forecasts. A series with fewer than {@link #MIN_ORIGINS} origins gets the model's forecast with
@@ -54,13 +56,15 @@ public final class RollingOriginSelector {
         /** the model, the model averaged with Theta, Theta and seasonal naive */
         BEST,
         /** the model alone (its intervals still calibrated on the series' origins) */
-        MODEL;
+        MODEL,
+        /** no check: the model's forecast with its model card's intervals (the cheapest; no origins) */
+        OFF;
 
         public static Policy parse(String text) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw new IllegalArgumentException("unknown selection '" + text + "'; expected best or model");
+                throw new IllegalArgumentException("unknown selection '" + text + "'; expected best, model or off");
             }
         }
     }
@@ -80,12 +84,23 @@ public final class RollingOriginSelector {
     private final Predictor predictor;
     private final GapFiller gapFiller;
     private final int maxOrigins;
+    private final int maxRows;
 
-    /** @param maxOrigins most rolling origins per series, {@code >= MIN_ORIGINS} */
+    /** As {@link #RollingOriginSelector(ComputeContext, GapFiller, int, int)} without a request-wide bound. */
     public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins) {
+        this(compute, gapFiller, maxOrigins, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxOrigins most rolling origins per series, {@code >= MIN_ORIGINS}
+     * @param maxRows most origins of all series of one call together: a request of many series gets
+     *     fewer origins per series (at least {@link #MIN_ORIGINS}), so its cost stays bounded
+     */
+    public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins, int maxRows) {
         if (maxOrigins < MIN_ORIGINS) {
             throw new IllegalArgumentException("maxOrigins must be at least " + MIN_ORIGINS + " but was " + maxOrigins);
         }
+        this.maxRows = maxRows;
         this.compute = compute;
         this.predictor = new Predictor(compute, gapFiller);
         this.gapFiller = gapFiller;
@@ -99,6 +114,10 @@ public final class RollingOriginSelector {
     public List<Prediction> predict(SeqToOneModel network, ModelManifest manifest, List<SeriesData> series,
                                     int horizon, List<Double> levels, Frequency requestFrequency, Policy policy) {
         int count = series.size();
+        if (policy == Policy.OFF) {
+            return predictor.predict(network, manifest, series, horizon, levels, requestFrequency);
+        }
+        int perSeries = Math.max(MIN_ORIGINS, Math.min(maxOrigins, maxRows / count));
         double[][] filled = new double[count][];
         int[] seasons = new int[count];
         int[][] origins = new int[count][];
@@ -106,7 +125,7 @@ public final class RollingOriginSelector {
             SeriesData s = series.get(i);
             filled[i] = gapFiller.fill(s.id(), s.values());
             seasons[i] = Predictor.season(manifest, s, filled[i], requestFrequency);
-            origins[i] = origins(filled[i].length, horizon, seasons[i], maxOrigins);
+            origins[i] = origins(filled[i].length, horizon, seasons[i], perSeries);
         }
         // The model's forecasts from every origin and from the end, in one batched pass.
         Predictor.WithOrigins model = predictor.predict(network, manifest, series, origins, horizon, levels,

@@ -122,6 +122,33 @@ class RollingOriginSelectorTest {
     }
 
     @Test
+    void manySeriesShareTheRowBudgetButKeepAtLeastThreeOriginsEach() {
+        RollingOriginSelector bounded = new RollingOriginSelector(ctx, new GapFiller(), 40, 100);
+        List<SeriesData> series = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            series.add(Datasets.head(Datasets.load("AirPassengers"), 120 + s));
+        }
+        // 100 rows for 10 series: 10 origins each.
+        assertThat(bounded.predict(model, manifest, series, 12, List.of(80.0), null, RollingOriginSelector.Policy.BEST))
+                .allSatisfy(p -> assertThat(p.selection().origins()).isEqualTo(10));
+        List<SeriesData> many = new ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            many.add(series.get(s % 10));
+        }
+        assertThat(bounded.predict(model, manifest, many, 12, List.of(80.0), null, RollingOriginSelector.Policy.BEST))
+                .allSatisfy(p -> assertThat(p.selection().origins()).isEqualTo(RollingOriginSelector.MIN_ORIGINS));
+    }
+
+    @Test
+    void policyOffIsTheModelAloneWithoutAnyCheck() {
+        SeriesData air = Datasets.head(Datasets.load("AirPassengers"), 120);
+        Prediction off = select(List.of(air), 12, List.of(80.0), RollingOriginSelector.Policy.OFF).get(0);
+        Prediction raw = new Predictor(ctx, new GapFiller()).predict(model, manifest, List.of(air), 12, List.of(80.0)).get(0);
+        assertThat(off.selection()).isNull();
+        assertThat(off.mean()).containsExactly(raw.mean());
+    }
+
+    @Test
     void aSeriesTooShortForThreeOriginsGetsTheModelWithItsModelCardIntervals() {
         SeriesData shortSeries = new SeriesData("short", new double[] {3, 4, 5, 4, 6, 7, 6, 8, 9}, null);
         Prediction p = select(List.of(shortSeries), 6, List.of(80.0), RollingOriginSelector.Policy.BEST).get(0);

@@ -80,7 +80,7 @@ class BacktestController {
             @Parameter(description = "Points between origins (CSV bodies only)") @RequestParam(required = false) String step,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
-            @Parameter(description = "best or model (CSV bodies only)") @RequestParam(required = false) String selection) {
+            @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
         List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
         return BacktestResponse.of(service.backtest(new BacktestInput(model,
                 ForecastController.wholeNumberParam("horizon", horizon),

@@ -38,6 +38,6 @@ record BacktestRequest(
         List<ForecastRequest.SeriesRequest> series,
         @Schema(description = "As in POST /forecast: best (default) or model. The backtest scores what "
                 + "POST /forecast would have answered at each origin, choice and intervals included.",
-                example = "best", nullable = true, allowableValues = {"best", "model"})
+                example = "best", nullable = true, allowableValues = {"best", "model", "off"})
         String selection) {
 }

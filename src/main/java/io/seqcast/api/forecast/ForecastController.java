@@ -83,7 +83,7 @@ class ForecastController {
             @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
-            @Parameter(description = "best or model (CSV bodies only)") @RequestParam(required = false) String selection) {
+            @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
         Timer.Sample sample = metrics.start();
         int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
         return measured(sample, () -> parsed[0], () -> {

@@ -32,9 +32,10 @@ record ForecastRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
         List<SeriesRequest> series,
         @Schema(description = "best (default): per series, the model, the model averaged with Theta, Theta or "
-                + "seasonal naive, whichever erred least on the series' own past; model: always the model. Either "
-                + "way the intervals are calibrated on the series' own past.", example = "best", nullable = true,
-                allowableValues = {"best", "model"})
+                + "seasonal naive, whichever erred least on the series' own past (rolling origins); model: always "
+                + "the model, intervals still calibrated on the series' past; off: the model with its model card's "
+                + "intervals and no check (cheapest, for latency-critical callers).", example = "best", nullable = true,
+                allowableValues = {"best", "model", "off"})
         String selection) {
 
     @Schema(name = "Series", description = "One series: values oldest first, null where missing")

@@ -223,6 +223,14 @@ class ForecastControllerTest {
     }
 
     @Test
+    void selectionOffAnswersWithTheModelAndItsModelCardIntervals() throws Exception {
+        postJson(Series.body(6, SEASONAL, "\"selection\":\"off\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].mean", hasSize(6)))
+                .andExpect(jsonPath("$.forecasts[0].selection").doesNotExist());
+    }
+
+    @Test
     void forecastWithAnUnknownSelectionReturns400() throws Exception {
         badRequest(Series.body(3, SEASONAL, "\"selection\":\"fastest\""), "selection",
                 "selection must be \"best\"");
