@@ -59,6 +59,9 @@ public final class AccuracyReport {
     static final String DEFAULT_MODEL_ONLY = "default, selection=model";
     /** What {@code POST /forecast} answers without a model: the per-series choice. */
     static final String DEFAULT = "seqcast default";
+    /** The default recipe trained without the series (cross-validation folds), alone and as served. */
+    static final String UNSEEN_RAW = "unseen default model alone";
+    static final String UNSEEN = "seqcast default, unseen";
     static final String AUTO_RAW = "auto model alone";
     static final String AUTO = "seqcast auto";
 
@@ -69,6 +72,7 @@ public final class AccuracyReport {
         List<PublicDatasets.Entry> entries = PublicDatasets.load(datasets);
         Map<String, Map<String, Forecast>> all = new LinkedHashMap<>();
         Map<String, String[]> choices = new LinkedHashMap<>();
+        Map<String, Path> folds = folds(System.getProperty("accuracy.folds", ""));
         if (rFile != null && Files.exists(rFile)) {
             readR(rFile, all);
         }
@@ -91,7 +95,18 @@ public final class AccuracyReport {
                 Prediction served = selector.predict(defaultModel, defaultManifest, List.of(history), h, LEVELS, null,
                         RollingOriginSelector.Policy.BEST).get(0);
                 methods.put(DEFAULT, forecast(served));
-                String[] chosen = {served.selection().method(), "-"};
+                String[] chosen = {served.selection().method(), "-", "-"};
+                Path foldDir = folds.get(e.series().id());
+                if (foldDir != null) {
+                    SeqToOneModel unseen = ModelWeights.read(foldDir.resolve("model.safetensors"));
+                    ModelManifest unseenManifest = ManifestJson.read(Files.readAllBytes(foldDir.resolve("manifest.json")));
+                    methods.put(UNSEEN_RAW, forecast(predictor.predict(unseen, unseenManifest, List.of(history), h,
+                            LEVELS).get(0)));
+                    Prediction p = selector.predict(unseen, unseenManifest, List.of(history), h, LEVELS, null,
+                            RollingOriginSelector.Policy.BEST).get(0);
+                    methods.put(UNSEEN, forecast(p));
+                    chosen[2] = p.selection().method();
+                }
                 choices.put(e.series().id(), chosen);
                 long zeroShot = System.nanoTime() - start;
                 if (Boolean.getBoolean("accuracy.default-only")) {
@@ -123,9 +138,28 @@ public final class AccuracyReport {
             }
         }
         print(entries, all);
-        System.out.println("Forecaster chosen per series (default; auto, one per seed):\n");
-        System.out.println("| series | default | auto |\n|---|---|---|");
-        choices.forEach((id, c) -> System.out.println("| " + id + " | " + c[0] + " | " + c[1] + " |"));
+        System.out.println("Forecaster chosen per series (default; auto, one per seed; default trained without it):\n");
+        System.out.println("| series | default | auto | default, unseen |\n|---|---|---|---|");
+        choices.forEach((id, c) -> System.out.println("| " + id + " | " + c[0] + " | " + c[1] + " | " + c[2] + " |"));
+    }
+
+    /**
+     * {@code DIR=a,b;DIR2=c,d}: per series, the folder of a default model trained without it (the
+     * cross-validation folds of docs/accuracy.md, made by DefaultModelTrainer with
+     * {@code -Dseqcast.default-model.exclude}).
+     */
+    private static Map<String, Path> folds(String spec) {
+        Map<String, Path> folds = new LinkedHashMap<>();
+        for (String fold : spec.split(";")) {
+            if (fold.isBlank()) {
+                continue;
+            }
+            String[] parts = fold.split("=", 2);
+            for (String id : parts[1].split(",")) {
+                folds.put(id.trim(), Path.of(parts[0].trim()));
+            }
+        }
+        return folds;
     }
 
     private static Forecast forecast(Prediction p) {
@@ -184,7 +218,7 @@ public final class AccuracyReport {
 
     private static void print(List<PublicDatasets.Entry> entries, Map<String, Map<String, Forecast>> all) {
         List<String> methods = new ArrayList<>(List.of("naive", "snaive", "ets", "arima", "theta", DEFAULT_RAW,
-                DEFAULT_MODEL_ONLY, DEFAULT, AUTO_RAW, AUTO));
+                DEFAULT_MODEL_ONLY, DEFAULT, UNSEEN_RAW, UNSEEN, AUTO_RAW, AUTO));
         Map<String, double[]> sums = new LinkedHashMap<>();
         StringBuilder perSeries = new StringBuilder("\n| series | h | " + String.join(" | ", methods) + " |\n|---|---|"
                 + "---|".repeat(methods.size()) + "\n");
