@@ -47,58 +47,32 @@ public final class Theta {
      *     {@code ±Double.MAX_VALUE})
      */
     public static double[] forecast(double[] history, int season, int horizon) {
-        if (history.length == 0 || horizon < 1) {
-            throw new IllegalArgumentException("need a non-empty history and horizon >= 1, got "
-                    + history.length + " points and horizon " + horizon);
-        }
+        AdjustedHistory.checkArguments(history, horizon);
         int n = history.length;
         double[] out = new double[horizon];
         if (n == 1) {
             Arrays.fill(out, history[0]);
             return out;
         }
-        // Every step is scale-equivariant, so work on the history divided by a power of two that
-        // brings it near 1: exact (no rounding), and squares of 1e200 cannot overflow.
-        int exponent = scaleExponent(history);
-        double[] y = new double[n];
-        for (int t = 0; t < n; t++) {
-            y[t] = Math.scalb(history[t], -exponent);
-        }
-
-        SeasonalIndices seasonal = SeasonalIndices.estimate(y, season);
-        if (seasonal != null) {
-            seasonal.deseasonalise(y);
-        }
+        AdjustedHistory adjusted = AdjustedHistory.of(history, season);
+        double[] y = adjusted.values;
         boolean fitInitialLevel = n > ExponentialSmoothing.MAX_LENGTH_FIRST_VALUE_LEVEL;
         ExponentialSmoothing.Fit ses = ExponentialSmoothing.fit(y, fitInitialLevel);
-        double drift = leastSquaresSlope(y) / 2;
+        double drift = leastSquaresSlope(y, n) / 2;
         double alpha = ses.alpha();
         // (1 - (1 - alpha)^n) / alpha without cancellation for small alpha
         double driftOffset = -Math.expm1(n * Math.log1p(-alpha)) / alpha;
         for (int i = 0; i < horizon; i++) {
             out[i] = ses.level() + drift * (i + driftOffset);
         }
-        if (seasonal != null) {
-            seasonal.reseasonalise(out, n);
-        }
-        for (int i = 0; i < horizon; i++) {
-            out[i] = clampToFinite(Math.scalb(out[i], exponent));
-        }
-        return out;
+        return adjusted.restore(out);
     }
 
-    /** The binary exponent of the largest magnitude, 0 for an all-zero history. */
-    private static int scaleExponent(double[] history) {
-        double maxAbs = 0;
-        for (double v : history) {
-            maxAbs = Math.max(maxAbs, Math.abs(v));
-        }
-        return maxAbs == 0 ? 0 : Math.getExponent(maxAbs);
-    }
-
-    /** Slope of the ordinary least-squares line through {@code (t, y[t])}, {@code t = 0..n-1}. */
-    private static double leastSquaresSlope(double[] y) {
-        int n = y.length;
+    /**
+     * Slope of the ordinary least-squares line through {@code (t, y[t])}, {@code t = 0..n-1}: the
+     * first {@code n} points (at least 1) of {@code y}.
+     */
+    static double leastSquaresSlope(double[] y, int n) {
         double tMean = (n - 1) / 2.0;
         double cross = 0;
         for (int t = 0; t < n; t++) {
@@ -106,9 +80,5 @@ public final class Theta {
         }
         double tSquares = n * ((double) n * n - 1) / 12; // sum of (t - tMean)^2
         return tSquares == 0 ? 0 : cross / tSquares;
-    }
-
-    private static double clampToFinite(double v) {
-        return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, v));
     }
 }
