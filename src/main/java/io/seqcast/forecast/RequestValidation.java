@@ -69,8 +69,8 @@ final class RequestValidation {
             return RollingOriginSelector.Policy.parse(properties.selection().policy());
         }
         if (!selection.equals("best") && !selection.equals("model") && !selection.equals("off")) {
-            throw new InvalidForecastRequestException("selection", "selection must be \"best\" (the model, the model "
-                    + "averaged with Theta, Theta or seasonal naive, whichever erred least on the series' own past), "
+            throw new InvalidForecastRequestException("selection", "selection must be \"best\" (the model, Theta, damped "
+                    + "trend, their means or seasonal naive, whichever erred least on the series' own past), "
                     + "\"model\" (the model alone, intervals calibrated on the series' past) or \"off\" (the model "
                     + "alone with its model card's intervals, no check) but was \"" + selection + "\"");
         }

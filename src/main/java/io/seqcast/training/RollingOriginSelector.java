@@ -6,6 +6,7 @@ import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
+import io.seqcast.series.stats.DampedTrend;
 import io.seqcast.series.stats.Theta;
 import io.seqcast.tensor.ComputeContext;
 
@@ -25,9 +26,11 @@ import java.util.Map;
  * model's, and intervals calibrated on a series' own errors at many origins cover what they claim
  * far better than one validation period pooled over a training set (docs/accuracy.md).
  *
- * <p>Candidates, in order of preference on a tie: {@code model+theta} (the mean of the two: the
- * cheapest ensemble), {@code model}, {@code theta} ({@link Theta}), {@code seasonal-naive}
- * (naive when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
+ * <p>Candidates, in order of preference on a tie: {@code model+theta+damped} and {@code model+theta}
+ * (step-wise means: ensembles are the cheapest large gain in every forecasting competition),
+ * {@code model}, {@code theta} ({@link Theta}, R's thetaf), {@code damped-trend} ({@link DampedTrend},
+ * exponential smoothing with a damped trend on the seasonally adjusted series) and
+ * {@code seasonal-naive} (naive when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
  * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
  * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
  * mean absolute error over every origin and step.
@@ -45,7 +48,8 @@ import java.util.Map;
  * {@code a (k + 1)^b} fitted to the errors per step ({@link #spread}); the pooled ratios' conformal
  * quantiles at {@code 50 ± level/2} percent ({@link #conformalQuantile}), times the step's spread
  * and today's local scale, are the distances below and above the forecast. Each step's interval is
- * then widened to the model card's, around the same forecast, when that is wider ({@link #wider}).
+ * then widened to the model card's, around the same forecast, when that is wider ({@link #wider}),
+ * and to take in every candidate's forecast ({@link #spanning}).
  * Series with no negative value get no negative forecast or bound. Thread-safe; the per-series work
  * runs on the compute pool.
  */
@@ -76,9 +80,14 @@ public final class RollingOriginSelector {
     static final int MAX_BASELINE_HISTORY = 1_000;
 
     static final String MODEL = "model";
+    static final String ENSEMBLE = "model+theta+damped";
     static final String COMBINED = "model+theta";
     static final String THETA = "theta";
+    static final String DAMPED = "damped-trend";
     static final String SEASONAL_NAIVE = "seasonal-naive";
+
+    /** Every candidate of {@link Policy#BEST}, in order of preference on a tie. */
+    static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, SEASONAL_NAIVE);
 
     private final ComputeContext compute;
     private final Predictor predictor;
@@ -149,8 +158,7 @@ public final class RollingOriginSelector {
     private Prediction select(SeriesData s, double[] filled, int season, int[] origins, double[][] modelFrom,
                               Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
         boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
-        List<String> names = policy == Policy.MODEL ? List.of(MODEL)
-                : List.of(COMBINED, MODEL, THETA, SEASONAL_NAIVE);
+        List<String> names = policy == Policy.MODEL ? List.of(MODEL) : CANDIDATES;
         // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
@@ -159,11 +167,15 @@ public final class RollingOriginSelector {
             double[] history = recent(filled, cuts[c]);
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
             double[] theta = policy == Policy.MODEL ? null : clip(Theta.forecast(history, season, horizon), nonNegative);
+            double[] damped = policy == Policy.MODEL ? null
+                    : clip(DampedTrend.forecast(history, season, horizon), nonNegative);
             for (int j = 0; j < names.size(); j++) {
                 forecasts[j][c] = switch (names.get(j)) {
                     case MODEL -> m;
+                    case ENSEMBLE -> average(m, theta, damped);
                     case COMBINED -> average(m, theta);
                     case THETA -> theta;
+                    case DAMPED -> damped;
                     default -> Baselines.seasonalNaive(history, season, horizon);
                 };
             }
@@ -185,8 +197,33 @@ public final class RollingOriginSelector {
         List<Prediction.Interval> intervals = calibrate(s.values(), filled, season, cuts, forecasts[best], mean,
                 levels, nonNegative);
         intervals = wider(intervals, modelOnly.intervals(), mean, nonNegative);
-        return new Prediction(s.id(), mean, intervals, modelOnly.extendedFrom(), modelOnly.paddedSteps(),
+        intervals = spanning(intervals, forecasts, origins.length);
+        // Only a forecast that uses the model can have been extended recursively beyond its horizon.
+        int extendedFrom = names.get(best).startsWith(MODEL) ? modelOnly.extendedFrom() : 0;
+        return new Prediction(s.id(), mean, intervals, extendedFrom, modelOnly.paddedSteps(),
                 new Prediction.Selection(names.get(best), origins.length, finite(mase)));
+    }
+
+    /**
+     * Widens each interval to take in every candidate's forecast for today: where forecasters that
+     * all did reasonably on the series' past disagree about its future, the future is that uncertain,
+     * whichever of them answers (model uncertainty, which one forecaster's past errors do not show).
+     */
+    private static List<Prediction.Interval> spanning(List<Prediction.Interval> intervals, double[][][] forecasts,
+                                                      int today) {
+        List<Prediction.Interval> out = new ArrayList<>(intervals.size());
+        for (Prediction.Interval interval : intervals) {
+            double[] lower = interval.lower().clone();
+            double[] upper = interval.upper().clone();
+            for (double[][] candidate : forecasts) {
+                for (int k = 0; k < lower.length; k++) {
+                    lower[k] = Math.min(lower[k], candidate[today][k]);
+                    upper[k] = Math.max(upper[k], candidate[today][k]);
+                }
+            }
+            out.add(new Prediction.Interval(interval.level(), lower, upper));
+        }
+        return out;
     }
 
     /**
@@ -234,10 +271,13 @@ public final class RollingOriginSelector {
         return out;
     }
 
-    private static double[] average(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int k = 0; k < a.length; k++) {
-            out[k] = (a[k] + b[k]) / 2;
+    /** The step-wise mean of equally long forecasts. */
+    private static double[] average(double[]... forecasts) {
+        double[] out = new double[forecasts[0].length];
+        for (double[] f : forecasts) {
+            for (int k = 0; k < out.length; k++) {
+                out[k] += f[k] / forecasts.length;
+            }
         }
         return out;
     }

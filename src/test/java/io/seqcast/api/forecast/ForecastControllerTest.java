@@ -202,11 +202,14 @@ class ForecastControllerTest {
         postJson(Series.body(6, SEASONAL, "\"frequency\":\"M\",\"start\":\"2020-01-01\""))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.forecasts[0].selection.method").value(
-                        org.hamcrest.Matchers.oneOf("model", "model+theta", "theta", "seasonal-naive")))
+                        org.hamcrest.Matchers.oneOf("model+theta+damped", "model+theta", "model", "theta",
+                                "damped-trend", "seasonal-naive")))
                 .andExpect(jsonPath("$.forecasts[0].selection.origins").value(31))
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.model").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta']").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.theta").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['damped-trend']").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta+damped']").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-naive']").isNumber());
     }
 
