@@ -100,9 +100,9 @@ public class ForecastService {
                         + modelHorizon + " of model '" + model.label() + "', and recursive extension is off "
                         + "(seqcast.forecast.strict-horizon); ask for at most " + modelHorizon + " steps");
             }
-            warnings.add("horizon " + horizon + " is beyond the model's own " + modelHorizon + ": steps from "
-                    + (modelHorizon + 1) + " on are forecast recursively (forecasts fed back as inputs) and their "
-                    + "intervals are widened by sqrt(step / " + modelHorizon + "), an approximation");
+            warnings.add("horizon " + horizon + " is beyond the model's own " + modelHorizon + ": where the model "
+                    + "answers, steps from " + (modelHorizon + 1) + " on are forecast recursively (forecasts fed back "
+                    + "as inputs); read them as rough");
         }
         int window = model.manifest().architecture().window();
         List<String> shortIds = new ArrayList<>();

@@ -49,7 +49,7 @@ import java.util.Map;
  * quantiles at {@code 50 ± level/2} percent ({@link #conformalQuantile}), times the step's spread
  * and today's local scale, are the distances below and above the forecast. Each step's interval is
  * then widened to the model card's, around the same forecast, when that is wider ({@link #wider}),
- * and to take in every candidate's forecast ({@link #spanning}).
+ * and to take in the forecast of every candidate that erred at most twice as much ({@link #spanning}).
  * Series with no negative value get no negative forecast or bound. Thread-safe; the per-series work
  * runs on the compute pool.
  */
@@ -75,6 +75,9 @@ public final class RollingOriginSelector {
 
     /** Fewest rolling origins that can score candidates and calibrate intervals. */
     public static final int MIN_ORIGINS = 3;
+
+    /** Candidates that erred at most this many times the chosen one's error on the origins span the intervals. */
+    static final double SPAN_FACTOR = 2;
 
     /** Statistical candidates see at most this many recent points (their cost per origin stays bounded). */
     static final int MAX_BASELINE_HISTORY = 1_000;
@@ -185,8 +188,10 @@ public final class RollingOriginSelector {
         Map<String, Double> mase = new LinkedHashMap<>();
         int best = 0;
         double bestError = Double.POSITIVE_INFINITY;
+        double[] errors = new double[names.size()];
         for (int j = 0; j < names.size(); j++) {
             double error = meanAbsoluteError(s.values(), cuts, forecasts[j]);
+            errors[j] = error;
             mase.put(names.get(j), error / scale);
             if (error < bestError) {
                 bestError = error;
@@ -197,7 +202,13 @@ public final class RollingOriginSelector {
         List<Prediction.Interval> intervals = calibrate(s.values(), filled, season, cuts, forecasts[best], mean,
                 levels, nonNegative);
         intervals = wider(intervals, modelOnly.intervals(), mean, nonNegative);
-        intervals = spanning(intervals, forecasts, origins.length);
+        List<double[][]> competitive = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            if (errors[j] <= SPAN_FACTOR * bestError) {
+                competitive.add(forecasts[j]);
+            }
+        }
+        intervals = spanning(intervals, competitive, origins.length);
         // Only a forecast that uses the model can have been extended recursively beyond its horizon.
         int extendedFrom = names.get(best).startsWith(MODEL) ? modelOnly.extendedFrom() : 0;
         return new Prediction(s.id(), mean, intervals, extendedFrom, modelOnly.paddedSteps(),
@@ -205,11 +216,13 @@ public final class RollingOriginSelector {
     }
 
     /**
-     * Widens each interval to take in every candidate's forecast for today: where forecasters that
-     * all did reasonably on the series' past disagree about its future, the future is that uncertain,
-     * whichever of them answers (model uncertainty, which one forecaster's past errors do not show).
+     * Widens each interval to take in the forecast for today of every competitive candidate (at most
+     * {@link #SPAN_FACTOR} times the chosen one's error on the origins): where forecasters that all did
+     * reasonably on the series' past disagree about its future, the future is that uncertain, whichever
+     * of them answers (model uncertainty, which one forecaster's past errors do not show). A candidate
+     * that clearly did worse, such as seasonal naive on a growing series, is not a plausible future.
      */
-    private static List<Prediction.Interval> spanning(List<Prediction.Interval> intervals, double[][][] forecasts,
+    static List<Prediction.Interval> spanning(List<Prediction.Interval> intervals, List<double[][]> forecasts,
                                                       int today) {
         List<Prediction.Interval> out = new ArrayList<>(intervals.size());
         for (Prediction.Interval interval : intervals) {

@@ -10,8 +10,6 @@ import io.seqcast.registry.ModelManifest;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
-import io.seqcast.series.stats.DampedTrend;
-import io.seqcast.series.stats.Theta;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.tensor.KernelsProvider;
 
@@ -86,14 +84,16 @@ class RollingOriginSelectorTest {
         assertThat(p.selection().mase()).containsOnlyKeys("model+theta+damped", "model+theta", "model", "theta",
                 "damped-trend", "seasonal-naive");
         assertThat(p.mean()).containsExactly(Baselines.seasonalNaive(values, 12, 12));
-        // The interval spans what the other candidates forecast: their disagreement is uncertainty too.
-        double[] theta = Theta.forecast(values, 12, 12);
-        double[] damped = DampedTrend.forecast(values, 12, 12);
-        Prediction.Interval interval = p.intervals().get(0);
-        for (int k = 0; k < 12; k++) {
-            assertThat(interval.lower()[k]).isLessThanOrEqualTo(Math.min(theta[k], damped[k]));
-            assertThat(interval.upper()[k]).isGreaterThanOrEqualTo(Math.max(theta[k], damped[k]));
-        }
+    }
+
+    @Test
+    void intervalsSpanTheCompetitiveCandidatesForecasts() {
+        Prediction.Interval narrow = new Prediction.Interval(80, new double[] {9, 19}, new double[] {11, 21});
+        double[][] theta = {{0, 0}, {8, 24}};
+        double[][] damped = {{0, 0}, {12, 18}};
+        Prediction.Interval spanned = RollingOriginSelector.spanning(List.of(narrow), List.of(theta, damped), 1).get(0);
+        assertThat(spanned.lower()).containsExactly(8, 18);
+        assertThat(spanned.upper()).containsExactly(12, 24);
     }
 
     @Test

@@ -62,7 +62,10 @@ final class Examples {
                   "intervals": {
                     "80": { "lower": [113.2, 121.0, 136.3], "upper": [130.6, 142.0, 160.1] },
                     "95": { "lower": [107.4, 114.1, 128.4], "upper": [136.4, 148.9, 168.0] } },
-                  "extended": false }
+                  "extended": false,
+                  "selection": { "method": "model+theta", "origins": 40,
+                    "mase": { "model+theta+damped": 0.63, "model+theta": 0.61, "model": 0.66, "theta": 0.74,
+                              "damped-trend": 0.71, "seasonal-naive": 1.02 } } }
               ]
             }""";
 
