@@ -166,12 +166,16 @@ public final class RollingOriginSelector {
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
         double[][][] forecasts = new double[names.size()][cuts.length][];
+        // each cut's fits see recent(filled, cut) only; Damped trend's warm-starts from the previous cut's
+        double[][] thetaFrom = policy == Policy.MODEL ? null
+                : Theta.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
+        double[][] dampedFrom = policy == Policy.MODEL ? null
+                : DampedTrend.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
         for (int c = 0; c < cuts.length; c++) {
             double[] history = recent(filled, cuts[c]);
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
-            double[] theta = policy == Policy.MODEL ? null : clip(Theta.forecast(history, season, horizon), nonNegative);
-            double[] damped = policy == Policy.MODEL ? null
-                    : clip(DampedTrend.forecast(history, season, horizon), nonNegative);
+            double[] theta = policy == Policy.MODEL ? null : clip(thetaFrom[c], nonNegative);
+            double[] damped = policy == Policy.MODEL ? null : clip(dampedFrom[c], nonNegative);
             for (int j = 0; j < names.size(); j++) {
                 forecasts[j][c] = switch (names.get(j)) {
                     case MODEL -> m;

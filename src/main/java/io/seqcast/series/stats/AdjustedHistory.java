@@ -36,6 +36,23 @@ final class AdjustedHistory {
         }
     }
 
+    /**
+     * Rejects rolling origins that are not ascending cuts of {@code values} or a bound on the history below 1.
+     *
+     * @throws IllegalArgumentException for those
+     */
+    static void checkCuts(double[] values, int[] cuts, int maxHistory) {
+        if (maxHistory < 1) {
+            throw new IllegalArgumentException("maxHistory must be at least 1 but was " + maxHistory);
+        }
+        for (int c = 0; c < cuts.length; c++) {
+            if (cuts[c] < 1 || cuts[c] > values.length || (c > 0 && cuts[c] < cuts[c - 1])) {
+                throw new IllegalArgumentException("cuts must ascend within [1, " + values.length + "], got "
+                        + java.util.Arrays.toString(cuts));
+            }
+        }
+    }
+
     /** Scales {@code history} and adjusts it for the seasonality of period {@code season} if it has any. */
     static AdjustedHistory of(double[] history, int season) {
         int exponent = scaleExponent(history);
@@ -65,6 +82,16 @@ final class AdjustedHistory {
             forecast[i] = clampToFinite(Math.scalb(forecast[i], exponent));
         }
         return forecast;
+    }
+
+    /** {@code values} are the history divided by {@code 2^exponent()} (then seasonally adjusted). */
+    int exponent() {
+        return exponent;
+    }
+
+    /** How the history was adjusted: 0 not seasonal, 1 multiplicatively, 2 additively. */
+    int seasonal() {
+        return seasonal == null ? 0 : seasonal.multiplicative() ? 1 : 2;
     }
 
     /** The binary exponent of the largest magnitude, 0 for an all-zero history. */

@@ -26,6 +26,7 @@ final class DampedTrendLanes {
     private static final double NEGLIGIBLE = 1e-150;
 
     private final double[] y;
+    private final double origin;
     private final double level0;
     private final double trend0;
     private final boolean fitInitialState;
@@ -48,13 +49,16 @@ final class DampedTrendLanes {
 
     /**
      * @param y the series, at least one point
+     * @param origin what was subtracted from the series to give {@code y} (kept for the caller)
      * @param level0 the baseline initial level (the level before the first point)
      * @param trend0 the baseline initial trend
      * @param fitInitialState whether the initial state is fitted; when not, it is the baseline
      * @param capacity the most lanes a run will use
      */
-    DampedTrendLanes(double[] y, double level0, double trend0, boolean fitInitialState, int capacity) {
+    DampedTrendLanes(double[] y, double origin, double level0, double trend0, boolean fitInitialState,
+            int capacity) {
         this.y = y;
+        this.origin = origin;
         this.level0 = level0;
         this.trend0 = trend0;
         this.fitInitialState = fitInitialState;
@@ -70,6 +74,21 @@ final class DampedTrendLanes {
         gram11 = new double[capacity];
         gram12 = new double[capacity];
         gram22 = new double[capacity];
+    }
+
+    /** The series the lanes run over. */
+    double[] series() {
+        return y;
+    }
+
+    /** What was subtracted from the series. */
+    double origin() {
+        return origin;
+    }
+
+    /** The most lanes a run may use. */
+    int capacity() {
+        return alpha.length;
     }
 
     /** Sets the parameters of lane {@code k}. */

@@ -55,6 +55,11 @@ final class SeasonalIndices {
         return new SeasonalIndices(index, positive);
     }
 
+    /** Whether the indices divide (else they are subtracted). */
+    boolean multiplicative() {
+        return multiplicative;
+    }
+
     /** Removes the seasonal pattern from {@code y}, in place. */
     void deseasonalise(double[] y) {
         int m = index.length;

@@ -69,6 +69,27 @@ public final class Theta {
     }
 
     /**
+     * The forecasts from rolling origins: for each cut, {@link #forecast} of {@code values[max(0, cut
+     * - maxHistory), cut)}, each seeing only the points before its cut. Each cut is fitted afresh
+     * (its SES search is already cheap: two grids and a parabola); the counterpart of {@link
+     * DampedTrend#forecastFrom}.
+     *
+     * @param values finite values without gaps
+     * @param cuts ascending (not necessarily distinct), each in {@code [1, values.length]}
+     * @param maxHistory most points before a cut that its fit sees, at least 1
+     * @return per cut, {@code horizon} finite values
+     * @throws IllegalArgumentException for cuts out of order or range, a horizon below 1 or maxHistory below 1
+     */
+    public static double[][] forecastFrom(double[] values, int[] cuts, int season, int horizon, int maxHistory) {
+        AdjustedHistory.checkCuts(values, cuts, maxHistory);
+        double[][] out = new double[cuts.length][];
+        for (int c = 0; c < cuts.length; c++) {
+            out[c] = forecast(Arrays.copyOfRange(values, Math.max(0, cuts[c] - maxHistory), cuts[c]), season, horizon);
+        }
+        return out;
+    }
+
+    /**
      * Slope of the ordinary least-squares line through {@code (t, y[t])}, {@code t = 0..n-1}: the
      * first {@code n} points (at least 1) of {@code y}.
      */
