@@ -166,7 +166,7 @@ public final class RollingOriginSelector {
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
         double[][][] forecasts = new double[names.size()][cuts.length][];
-        // each cut's fits see recent(filled, cut) only; Damped trend's warm-starts from the previous cut's
+        // Each cut's fits see only recent(filled, cut); damped trend warm-starts from the previous (older) cut's fit.
         double[][] thetaFrom = policy == Policy.MODEL ? null
                 : Theta.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
         double[][] dampedFrom = policy == Policy.MODEL ? null
