@@ -6,6 +6,7 @@ import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
+import io.seqcast.series.stats.Autoregression;
 import io.seqcast.series.stats.DampedTrend;
 import io.seqcast.series.stats.Theta;
 import io.seqcast.tensor.ComputeContext;
@@ -29,8 +30,9 @@ import java.util.Map;
  * <p>Candidates, in order of preference on a tie: {@code model+theta+damped} and {@code model+theta}
  * (step-wise means: ensembles are the cheapest large gain in every forecasting competition),
  * {@code model}, {@code theta} ({@link Theta}, R's thetaf), {@code damped-trend} ({@link DampedTrend},
- * exponential smoothing with a damped trend on the seasonally adjusted series) and
- * {@code seasonal-naive} (naive when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
+ * exponential smoothing with a damped trend on the seasonally adjusted series), {@code autoregression}
+ * ({@link Autoregression}, R's ar(): cycles that are not seasons) and {@code seasonal-naive} (naive
+ * when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
  * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
  * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
  * mean absolute error over every origin and step.
@@ -87,10 +89,12 @@ public final class RollingOriginSelector {
     static final String COMBINED = "model+theta";
     static final String THETA = "theta";
     static final String DAMPED = "damped-trend";
+    static final String AUTOREGRESSION = "autoregression";
     static final String SEASONAL_NAIVE = "seasonal-naive";
 
     /** Every candidate of {@link Policy#BEST}, in order of preference on a tie. */
-    static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, SEASONAL_NAIVE);
+    static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, AUTOREGRESSION,
+            SEASONAL_NAIVE);
 
     private final ComputeContext compute;
     private final Predictor predictor;
@@ -176,6 +180,8 @@ public final class RollingOriginSelector {
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
             double[] theta = policy == Policy.MODEL ? null : clip(thetaFrom[c], nonNegative);
             double[] damped = policy == Policy.MODEL ? null : clip(dampedFrom[c], nonNegative);
+            double[] autoregression = policy == Policy.MODEL ? null
+                    : clip(Autoregression.forecast(history, season, horizon), nonNegative);
             for (int j = 0; j < names.size(); j++) {
                 forecasts[j][c] = switch (names.get(j)) {
                     case MODEL -> m;
@@ -183,6 +189,7 @@ public final class RollingOriginSelector {
                     case COMBINED -> average(m, theta);
                     case THETA -> theta;
                     case DAMPED -> damped;
+                    case AUTOREGRESSION -> autoregression;
                     default -> Baselines.seasonalNaive(history, season, horizon);
                 };
             }

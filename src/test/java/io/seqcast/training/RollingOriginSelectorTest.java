@@ -82,7 +82,7 @@ class RollingOriginSelectorTest {
         assertThat(p.selection().method()).isEqualTo("seasonal-naive");
         assertThat(p.selection().mase().get("seasonal-naive")).isZero();
         assertThat(p.selection().mase()).containsOnlyKeys("model+theta+damped", "model+theta", "model", "theta",
-                "damped-trend", "seasonal-naive");
+                "damped-trend", "autoregression", "seasonal-naive");
         assertThat(p.mean()).containsExactly(Baselines.seasonalNaive(values, 12, 12));
     }
 
@@ -189,7 +189,7 @@ class RollingOriginSelectorTest {
     /**
      * Calibration on data like its past: 300 seeded series (a level random walk plus noise, a third of
      * them with a 12-month season), forecast 12 steps beyond 156 points; the 80% and 95% intervals
-     * must cover close to 80% and 95% of the 3,600 unseen points. Measured: 0.846 and 0.986 (the model
+     * must cover close to 80% and 95% of the 3,600 unseen points. Measured: 0.838 and 0.984 (the model
      * card's floor and the candidates' span make them a little wide on data this regular).
      */
     @Test

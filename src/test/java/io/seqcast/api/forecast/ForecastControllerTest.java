@@ -154,7 +154,8 @@ class ForecastControllerTest {
 
     @Test
     void aHorizonBeyondTheModelsIsExtendedRecursivelyAndFlagged() throws Exception {
-        postJson(Series.body(30, SEASONAL, null)).andExpect(status().isOk())
+        // The model's own forecast: a statistical candidate answering would not be recursive.
+        postJson(Series.body(30, SEASONAL, "\"selection\":\"model\"")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.forecasts[0].mean", hasSize(30)))
                 .andExpect(jsonPath("$.forecasts[0].extended").value(true))
                 .andExpect(jsonPath("$.forecasts[0].recursiveFrom").value(24))
@@ -203,12 +204,13 @@ class ForecastControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.forecasts[0].selection.method").value(
                         org.hamcrest.Matchers.oneOf("model+theta+damped", "model+theta", "model", "theta",
-                                "damped-trend", "seasonal-naive")))
+                                "damped-trend", "autoregression", "seasonal-naive")))
                 .andExpect(jsonPath("$.forecasts[0].selection.origins").value(31))
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.model").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta']").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.theta").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['damped-trend']").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.autoregression").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta+damped']").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-naive']").isNumber());
     }
