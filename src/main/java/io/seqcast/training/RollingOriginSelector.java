@@ -40,7 +40,8 @@ import java.util.Map;
  * <p>Origins ({@link #origins}): oldest first, {@code ceil(horizon / 6)} points apart, at most
  * {@code maxOrigins} (fewer when a call's series would together pass {@code maxRows}), none with less history than two seasons (and 8 points); the last leaves
  * {@code horizon} points after it, or moves later for a short series (scored on the steps that are
- * known). The model forecasts all origins of all series in the same batched pass as today's
+ * known), and none right after a missing value ({@link #observedBefore}). The model forecasts all
+ * origins of all series in the same batched pass as today's
  * forecasts. A series with fewer than {@link #MIN_ORIGINS} origins gets the model's forecast with
  * the model card's intervals.
  *
@@ -141,7 +142,7 @@ public final class RollingOriginSelector {
             SeriesData s = series.get(i);
             filled[i] = gapFiller.fill(s.id(), s.values());
             seasons[i] = Predictor.season(manifest, s, filled[i], requestFrequency);
-            origins[i] = origins(filled[i].length, horizon, seasons[i], perSeries);
+            origins[i] = observedBefore(origins(filled[i].length, horizon, seasons[i], perSeries), s.values());
         }
         // The model's forecasts from every origin and from the end, in one batched pass.
         Predictor.WithOrigins model = predictor.predict(network, manifest, series, origins, horizon, levels,
@@ -269,6 +270,15 @@ public final class RollingOriginSelector {
             origins[j] = last - stride * (count - 1 - j);
         }
         return origins;
+    }
+
+    /**
+     * The origins whose previous value was observed. The series is gap-filled once, whole; an interior
+     * gap is interpolated between its neighbours, so a gap running up to an origin would be filled
+     * from a value after it. Dropping such origins keeps every origin's history free of its future.
+     */
+    static int[] observedBefore(int[] origins, double[] values) {
+        return Arrays.stream(origins).filter(o -> !Double.isNaN(values[o - 1])).toArray();
     }
 
     /**

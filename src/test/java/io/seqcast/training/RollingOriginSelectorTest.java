@@ -70,6 +70,16 @@ class RollingOriginSelectorTest {
     }
 
     @Test
+    void noOriginFollowsAMissingValueSoNoHistoryIsFilledFromItsFuture() {
+        double[] values = new double[30];
+        Arrays.fill(values, 1);
+        values[19] = Double.NaN;
+        values[20] = Double.NaN;
+        assertThat(RollingOriginSelector.observedBefore(new int[] {18, 19, 20, 21, 22}, values))
+                .containsExactly(18, 19, 22);
+    }
+
+    @Test
     void anExactlyRepeatingSeasonIsAnsweredBySeasonalNaive() {
         double[] pattern = {5, 9, 14, 20, 26, 30, 31, 28, 22, 15, 9, 6};
         double[] values = new double[96];
