@@ -57,8 +57,9 @@ public record ForecastProperties(
      *     {@code off}: no check, the model's forecast with its model card's intervals (the cheapest)
      * @param origins most rolling origins per series; each costs one more row in the batched model pass
      *     and one Theta, damped-trend and autoregression fit per series
-     * @param maxRows most origins of one request's series together: a request of many series gets fewer
-     *     origins per series (at least 3), so the check costs at most about this many model rows
+     * @param maxRows most model rows for the origins of one request, a row counting once per model pass
+     *     (a horizon beyond the model's own takes one pass per model horizon): many series or a long
+     *     horizon get fewer origins per series (at least 3), so the check's cost stays bounded
      */
     public record Selection(
             @DefaultValue("best") @Pattern(regexp = "best|model|off", message = "must be best, model or off") String policy,

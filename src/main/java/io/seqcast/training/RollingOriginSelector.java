@@ -40,7 +40,7 @@ import java.util.Map;
  * <p>Origins ({@link #origins}): oldest first, {@code ceil(horizon / 6)} points apart, at most
  * {@code maxOrigins} (fewer when a call's series would together pass {@code maxRows}), none with less history than two seasons (and 8 points); the last leaves
  * {@code horizon} points after it, or moves later for a short series (scored on the steps that are
- * known), and none right after a missing value ({@link #observedBefore}). The model forecasts all
+ * known), none right after a missing value and none without an observed value to score ({@link #usable}). The model forecasts all
  * origins of all series in the same batched pass as today's
  * forecasts. A series with fewer than {@link #MIN_ORIGINS} origins gets the model's forecast with
  * the model card's intervals.
@@ -110,8 +110,9 @@ public final class RollingOriginSelector {
 
     /**
      * @param maxOrigins most rolling origins per series, {@code >= MIN_ORIGINS}
-     * @param maxRows most origins of all series of one call together: a request of many series gets
-     *     fewer origins per series (at least {@link #MIN_ORIGINS}), so its cost stays bounded
+     * @param maxRows most model rows for the origins of one call, a row counting once per model pass
+     *     ({@code ceil(horizon / model horizon)}): many series or a long horizon get fewer origins per
+     *     series (at least {@link #MIN_ORIGINS}), so the cost stays bounded
      */
     public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins, int maxRows) {
         if (maxOrigins < MIN_ORIGINS) {
@@ -134,7 +135,10 @@ public final class RollingOriginSelector {
         if (policy == Policy.OFF) {
             return predictor.predict(network, manifest, series, horizon, levels, requestFrequency);
         }
-        int perSeries = Math.max(MIN_ORIGINS, Math.min(maxOrigins, maxRows / count));
+        // A row costs one model pass per modelHorizon steps: a long horizon gets fewer origins.
+        int modelHorizon = manifest.architecture().horizon();
+        long passes = (horizon + modelHorizon - 1) / modelHorizon;
+        int perSeries = (int) Math.max(MIN_ORIGINS, Math.min(maxOrigins, maxRows / (count * passes)));
         double[][] filled = new double[count][];
         int[] seasons = new int[count];
         int[][] origins = new int[count][];
@@ -142,7 +146,7 @@ public final class RollingOriginSelector {
             SeriesData s = series.get(i);
             filled[i] = gapFiller.fill(s.id(), s.values());
             seasons[i] = Predictor.season(manifest, s, filled[i], requestFrequency);
-            origins[i] = observedBefore(origins(filled[i].length, horizon, seasons[i], perSeries), s.values());
+            origins[i] = usable(origins(filled[i].length, horizon, seasons[i], perSeries), s.values(), horizon);
         }
         // The model's forecasts from every origin and from the end, in one batched pass.
         Predictor.WithOrigins model = predictor.predict(network, manifest, series, origins, horizon, levels,
@@ -153,14 +157,28 @@ public final class RollingOriginSelector {
         compute.parallelFor(blocks, block -> {
             for (int i = block * count / blocks; i < (block + 1) * count / blocks; i++) {
                 Prediction modelOnly = model.predictions().get(i);
-                out[i] = origins[i].length < MIN_ORIGINS
-                        ? new Prediction(modelOnly.id(), modelOnly.mean(), modelOnly.intervals(), modelOnly.extendedFrom(),
-                                modelOnly.paddedSteps(), new Prediction.Selection(MODEL, 0, Map.of()))
+                out[i] = origins[i].length < MIN_ORIGINS ? unchecked(modelOnly, filled[i])
                         : select(series.get(i), filled[i], seasons[i], origins[i], model.fromOrigins()[i], modelOnly,
                                 horizon, levels, policy);
             }
         });
         return List.of(out);
+    }
+
+    /**
+     * The model's forecast with its model card's intervals, for a series that cannot be checked (too
+     * short, or nothing to score): clipped at 0 like every checked answer when the series has no
+     * negative value.
+     */
+    private static Prediction unchecked(Prediction modelOnly, double[] filled) {
+        boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
+        List<Prediction.Interval> intervals = new ArrayList<>(modelOnly.intervals().size());
+        for (Prediction.Interval interval : modelOnly.intervals()) {
+            intervals.add(new Prediction.Interval(interval.level(), clip(interval.lower(), nonNegative),
+                    clip(interval.upper(), nonNegative)));
+        }
+        return new Prediction(modelOnly.id(), clip(modelOnly.mean(), nonNegative), intervals,
+                modelOnly.extendedFrom(), modelOnly.paddedSteps(), new Prediction.Selection(MODEL, 0, Map.of()));
     }
 
     private Prediction select(SeriesData s, double[] filled, int season, int[] origins, double[][] modelFrom,
@@ -202,13 +220,17 @@ public final class RollingOriginSelector {
         double bestError = Double.POSITIVE_INFINITY;
         double[] errors = new double[names.size()];
         for (int j = 0; j < names.size(); j++) {
-            double error = meanAbsoluteError(s.values(), cuts, forecasts[j]);
+            // Scaled before summing: values near the double range do not overflow the sum.
+            double error = meanAbsoluteError(s.values(), cuts, forecasts[j], scale);
             errors[j] = error;
-            mase.put(names.get(j), error / scale);
+            mase.put(names.get(j), error);
             if (error < bestError) {
                 bestError = error;
                 best = j;
             }
+        }
+        if (!Double.isFinite(bestError)) {
+            return unchecked(modelOnly, filled);
         }
         double[] mean = forecasts[best][origins.length];
         List<Prediction.Interval> intervals = calibrate(s.values(), filled, season, cuts, forecasts[best], mean,
@@ -273,12 +295,23 @@ public final class RollingOriginSelector {
     }
 
     /**
-     * The origins whose previous value was observed. The series is gap-filled once, whole; an interior
-     * gap is interpolated between its neighbours, so a gap running up to an origin would be filled
-     * from a value after it. Dropping such origins keeps every origin's history free of its future.
+     * The origins whose previous value was observed and that have an observed value to be scored on
+     * within the horizon. The series is gap-filled once, whole; an interior gap is interpolated
+     * between its neighbours, so a gap running up to an origin would be filled from a value after it.
+     * Dropping such origins keeps every origin's history free of its future.
      */
-    static int[] observedBefore(int[] origins, double[] values) {
-        return Arrays.stream(origins).filter(o -> !Double.isNaN(values[o - 1])).toArray();
+    static int[] usable(int[] origins, double[] values, int horizon) {
+        return Arrays.stream(origins).filter(o -> !Double.isNaN(values[o - 1]) && anyObserved(values, o, horizon))
+                .toArray();
+    }
+
+    private static boolean anyObserved(double[] values, int from, int horizon) {
+        for (int t = from; t < Math.min(values.length, from + horizon); t++) {
+            if (!Double.isNaN(values[t])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -316,15 +349,15 @@ public final class RollingOriginSelector {
         return out;
     }
 
-    /** Over every origin and step with an observed actual value. */
-    private static double meanAbsoluteError(double[] values, int[] cuts, double[][] forecasts) {
+    /** Over every origin and step with an observed actual value, each error divided by {@code scale}. */
+    private static double meanAbsoluteError(double[] values, int[] cuts, double[][] forecasts, double scale) {
         double sum = 0;
         int n = 0;
         for (int c = 0; c < cuts.length - 1; c++) {
             for (int k = 0; k < forecasts[c].length && cuts[c] + k < values.length; k++) {
                 double actual = values[cuts[c] + k];
                 if (!Double.isNaN(actual)) {
-                    sum += Math.abs(actual - forecasts[c][k]);
+                    sum += Math.abs(actual - forecasts[c][k]) / scale;
                     n++;
                 }
             }
@@ -346,6 +379,10 @@ public final class RollingOriginSelector {
         int[] observed = new int[horizon];
         for (int c = 0; c < origins; c++) {
             double local = localScale(filled, cuts[c], season);
+            if (!(local > 0)) {
+                // A constant history has no scale to express this origin's errors in: left out.
+                continue;
+            }
             for (int k = 0; k < horizon && cuts[c] + k < values.length; k++) {
                 double actual = values[cuts[c] + k];
                 if (!Double.isNaN(actual)) {
@@ -467,8 +504,9 @@ public final class RollingOriginSelector {
 
     /**
      * The mean absolute seasonal difference (lag 1 when not seasonal) of the last
-     * {@code max(3 seasons, 24)} points before {@code cut}; the whole history's when that is 0, and 1
-     * when the history is constant (errors are then in data units).
+     * {@code max(3 seasons, 24)} points before {@code cut}; the whole history's when that is 0, and 0
+     * when the history is constant (no scale: the caller leaves such an origin out, and today's
+     * own-calibrated width is then 0, leaving the model card's and the candidates' span).
      */
     static double localScale(double[] filled, int cut, int season) {
         int lag = season > 1 && cut > season ? season : 1;
@@ -478,7 +516,7 @@ public final class RollingOriginSelector {
             return local;
         }
         double whole = meanAbsoluteDifference(filled, lag, cut, lag);
-        return whole > 0 && Double.isFinite(whole) ? whole : 1;
+        return whole > 0 && Double.isFinite(whole) ? whole : 0;
     }
 
     private static double meanAbsoluteDifference(double[] values, int from, int to, int lag) {

@@ -75,8 +75,56 @@ class RollingOriginSelectorTest {
         Arrays.fill(values, 1);
         values[19] = Double.NaN;
         values[20] = Double.NaN;
-        assertThat(RollingOriginSelector.observedBefore(new int[] {18, 19, 20, 21, 22}, values))
+        assertThat(RollingOriginSelector.usable(new int[] {18, 19, 20, 21, 22}, values, 3))
                 .containsExactly(18, 19, 22);
+        // Nothing observed within the horizon of 20 (19 and 20 missing, horizon 2): not scored either.
+        values[21] = 1;
+        assertThat(RollingOriginSelector.usable(new int[] {18, 19, 20, 22}, values, 1)).containsExactly(18, 22);
+    }
+
+    @Test
+    void aSeriesThatWasFlatBeforeItMovedGetsIntervalsOnItsOwnScale() {
+        // 60 zeros, then a random walk near 1000: origins in the flat stretch have no scale and are
+        // left out of the calibration instead of mixing data units into it (the 95% bound was 8190).
+        Random random = new Random(3);
+        double[] values = new double[210];
+        double level = 1000;
+        for (int t = 60; t < values.length; t++) {
+            level += 10 * random.nextGaussian();
+            values[t] = level;
+        }
+        Prediction p = select(List.of(new SeriesData("launch", values, null)), 12, List.of(95.0),
+                RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(p.intervals().get(0).upper()[0]).isLessThan(p.mean()[0] + 200);
+    }
+
+    @Test
+    void aShortNonNegativeSeriesGetsNoNegativeBoundEvenUnchecked() {
+        Prediction p = select(List.of(new SeriesData("two", new double[] {1, 2}, null)), 12, List.of(95.0),
+                RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(p.selection().origins()).isZero();
+        assertThat(Arrays.stream(p.intervals().get(0).lower()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+        assertThat(Arrays.stream(p.mean()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aLongHorizonGetsFewerOriginsWithinTheRowBudget() {
+        RollingOriginSelector bounded = new RollingOriginSelector(ctx, new GapFiller(), 40, 100);
+        SeriesData air = Datasets.head(Datasets.load("AirPassengers"), 144);
+        // Horizon 48 is two passes of the model's 24: 100 rows buy 50 origins' worth, capped at 40,
+        // and the series allows (144 - 48 - 24) / 8 + 1 = 10.
+        assertThat(bounded.predict(model, manifest, List.of(air, air), 48, List.of(80.0), null,
+                RollingOriginSelector.Policy.BEST)).allSatisfy(p -> assertThat(p.selection().origins()).isEqualTo(10));
+        List<SeriesData> five = List.of(air, air, air, air, air);
+        // Five series, two passes each: 100 / 10 = 10 origins per series at most.
+        assertThat(bounded.predict(model, manifest, five, 48, List.of(80.0), null,
+                RollingOriginSelector.Policy.BEST)).allSatisfy(p -> assertThat(p.selection().origins()).isEqualTo(10));
+        List<SeriesData> ten = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            ten.add(air);
+        }
+        assertThat(bounded.predict(model, manifest, ten, 48, List.of(80.0), null,
+                RollingOriginSelector.Policy.BEST)).allSatisfy(p -> assertThat(p.selection().origins()).isEqualTo(5));
     }
 
     @Test
