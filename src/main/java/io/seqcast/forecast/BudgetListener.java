@@ -5,15 +5,20 @@ import io.seqcast.training.TrainingListener;
 
 /**
  * Ends a fit gracefully when its time budget would be overrun: after each epoch it asks for a stop
- * once the next epoch plus the refit (the best epoch count so far, over training and validation
- * windows, about {@value #REFIT_COST} epochs' time each) would no longer fit before the deadline.
- * {@link io.seqcast.training.ModelFitter} then keeps the best weights and skips the refit. At least one
- * epoch always runs. One per fit; called on the training thread only.
+ * once the next epoch, {@value #SLACK} epochs' time for scoring and calibration, and the refit (the
+ * best epoch count so far, over training and validation windows, about {@value #REFIT_COST} epochs'
+ * time each) would no longer fit before the deadline,
+ * and then lets {@link io.seqcast.training.ModelFitter} refit if the refit alone still fits (the time
+ * was kept for it); otherwise the best weights are kept without a refit. At least one epoch always
+ * runs. One per fit; called on the training thread only.
  */
 final class BudgetListener implements TrainingListener {
 
     /** A refit epoch runs over training plus validation windows (30% more data) without validating. */
     static final double REFIT_COST = 1.5;
+
+    /** Epochs' time kept for the work between the last epoch and the refit. */
+    static final double SLACK = 5;
 
     private final long deadline;
     private int epochs;
@@ -43,11 +48,22 @@ final class BudgetListener implements TrainingListener {
             return false;
         }
         double mean = (double) epochNanos / epochs;
-        double needed = mean * (1 + REFIT_COST * bestEpoch);
+        // The next epoch, the scoring and calibration between training and refit (about an epoch's
+        // forward passes, counted as SLACK epochs), then the refit.
+        double needed = mean * (1 + SLACK + REFIT_COST * bestEpoch);
         if (System.nanoTime() + needed > deadline) {
             stopped = true;
         }
         return stopped;
+    }
+
+    @Override
+    public boolean skipRefit(int refitEpochs) {
+        if (epochs == 0) {
+            return false;
+        }
+        double mean = (double) epochNanos / epochs;
+        return System.nanoTime() + mean * REFIT_COST * refitEpochs > deadline;
     }
 
     /** Whether the budget ended (or shortened) the fit. */

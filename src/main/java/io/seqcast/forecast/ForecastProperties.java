@@ -88,7 +88,7 @@ public record ForecastProperties(
      * Auto mode: a small model fitted on the request's own series.
      *
      * @param budget wall-clock budget of the fit; training stops gracefully (best weights so far) when
-     *     the next epoch or the refit would not fit in it
+     *     the next epoch, the scoring and the refit would not fit in it, and the refit runs if it still fits
      * @param register {@code false}: the model serves this request only (ephemeral); {@code true}: it is
      *     registered as {@code auto-<hash>} (hash of the request's series and horizon), so the same model
      *     can be asked for again by name

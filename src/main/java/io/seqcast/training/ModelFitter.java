@@ -142,9 +142,9 @@ public final class ModelFitter {
         }
 
         int refitEpochs = 0;
-        // A stop requested during the early-stopped run (a time budget) keeps its best weights: a refit
-        // cut short would leave weights trained for fewer epochs than the ones validated.
-        if (config.refit() && !validation.windows().isEmpty() && !listener.stopRequested()) {
+        // A refit the listener declines (a stop request, a time budget it would overrun) keeps the best
+        // weights: a refit cut short would leave weights trained for fewer epochs than the ones validated.
+        if (config.refit() && !validation.windows().isEmpty() && !listener.skipRefit(result.bestEpoch())) {
             refitEpochs = result.bestEpoch();
             System.arraycopy(initial, 0, model.parameters(), 0, initial.length);
             Windows all = concat(train.windows(), validation.windows());

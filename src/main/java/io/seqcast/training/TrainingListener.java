@@ -18,9 +18,19 @@ public interface TrainingListener {
     /**
      * Polled after every epoch (after {@link #onEpoch}); {@code true} ends the run gracefully, like early
      * stopping: the best weights so far are kept and the result is returned, nothing is thrown. A time
-     * budget uses it. {@link ModelFitter} also skips its refit when a stop was requested.
+     * budget uses it.
      */
     default boolean stopRequested() {
         return false;
+    }
+
+    /**
+     * Asked once, after the early-stopped run, before {@link ModelFitter} refits on all data for
+     * {@code epochs} epochs: {@code true} skips the refit (the best weights so far are kept). By
+     * default a refit is skipped when a stop was requested; a time budget that stopped training
+     * early precisely to leave room for the refit says whether the refit fits.
+     */
+    default boolean skipRefit(int epochs) {
+        return stopRequested();
     }
 }
