@@ -183,7 +183,7 @@ public class BacktestService {
                     }
                 }
             }
-            checkModel(served, horizon, histories, warnings);
+            validation.checkModel(served, horizon, histories, true, warnings);
             LoadedModel answering = served;
             List<List<Prediction>> result = new ArrayList<>(1);
             inference.observe(answering, histories.size(), () -> result.add(selector.predict(answering.model(),
@@ -242,37 +242,6 @@ public class BacktestService {
                     + "origins but was " + step);
         }
         return step;
-    }
-
-    /** The same policies as {@code POST /forecast}: strict horizon, short series (pad or refuse). */
-    private void checkModel(LoadedModel model, int horizon, List<SeriesData> histories, Set<String> warnings) {
-        int modelHorizon = model.manifest().architecture().horizon();
-        if (horizon > modelHorizon) {
-            if (properties.strictHorizon()) {
-                throw new InvalidForecastRequestException("horizon", "horizon " + horizon + " is beyond the horizon "
-                        + modelHorizon + " of model '" + model.label() + "', and recursive extension is off "
-                        + "(seqcast.forecast.strict-horizon); ask for at most " + modelHorizon + " steps");
-            }
-            warnings.add("horizon " + horizon + " is beyond the model's own " + modelHorizon + ": steps from "
-                    + (modelHorizon + 1) + " on are forecast recursively (forecasts fed back as inputs)");
-        }
-        int window = model.manifest().architecture().window();
-        List<String> shortIds = new ArrayList<>();
-        for (SeriesData s : histories) {
-            if (s.length() < window) {
-                shortIds.add(s.id());
-            }
-        }
-        if (!shortIds.isEmpty()) {
-            if (properties.refuseShortSeries()) {
-                throw new InvalidForecastRequestException("series", "the history of series "
-                        + ForecastService.quoted(shortIds) + " before an origin is shorter than the window of "
-                        + window + " points of model '" + model.label() + "' (seqcast.forecast.short-series=refuse)");
-            }
-            warnings.add("the history of series " + ForecastService.quoted(shortIds) + " before some origins is "
-                    + "shorter than the model's window of " + window + " points: the input is padded with the first "
-                    + "value; expect a less accurate forecast");
-        }
     }
 
     private static boolean anyObserved(double[] values, int from, int to) {

@@ -93,34 +93,7 @@ public class ForecastService {
             model = registry.resolve(ModelReference.parse(reference));
         }
 
-        int modelHorizon = model.manifest().architecture().horizon();
-        if (horizon > modelHorizon) {
-            if (properties.strictHorizon()) {
-                throw new InvalidForecastRequestException("horizon", "horizon " + horizon + " is beyond the horizon "
-                        + modelHorizon + " of model '" + model.label() + "', and recursive extension is off "
-                        + "(seqcast.forecast.strict-horizon); ask for at most " + modelHorizon + " steps");
-            }
-            warnings.add("horizon " + horizon + " is beyond the model's own " + modelHorizon + ": where the model "
-                    + "answers, steps from " + (modelHorizon + 1) + " on are forecast recursively (forecasts fed back "
-                    + "as inputs); read them as rough");
-        }
-        int window = model.manifest().architecture().window();
-        List<String> shortIds = new ArrayList<>();
-        for (SeriesData s : data) {
-            if (s.length() < window) {
-                shortIds.add(s.id());
-            }
-        }
-        if (!shortIds.isEmpty()) {
-            if (properties.refuseShortSeries()) {
-                throw new InvalidForecastRequestException("series", "series " + quoted(shortIds) + " "
-                        + (shortIds.size() == 1 ? "is" : "are") + " shorter than the window of " + window
-                        + " points of model '" + model.label() + "' (seqcast.forecast.short-series=refuse)");
-            }
-            warnings.add("series " + quoted(shortIds) + " " + (shortIds.size() == 1 ? "is" : "are")
-                    + " shorter than the model's window of " + window + " points: the input is padded with the "
-                    + "first value (see paddedSteps); expect a less accurate forecast");
-        }
+        validation.checkModel(model, horizon, data, false, warnings);
 
         LoadedModel served = model;
         List<List<Prediction>> result = new ArrayList<>(1);

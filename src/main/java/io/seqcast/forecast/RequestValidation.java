@@ -1,14 +1,16 @@
 package io.seqcast.forecast;
 
+import io.seqcast.registry.LoadedModel;
 import io.seqcast.series.Frequency;
-import io.seqcast.training.RollingOriginSelector;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.InvalidSeriesException;
 import io.seqcast.series.InvalidTimestampsException;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.TimeAxis;
+import io.seqcast.training.RollingOriginSelector;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -198,5 +200,51 @@ final class RequestValidation {
     private static boolean unparseableOrDecreasing(InvalidTimestampsException e) {
         String m = e.getMessage();
         return m.contains("not an ISO-8601") || m.contains("must increase") || m.contains("at least 2");
+    }
+
+    /**
+     * The policies that depend on the serving model, shared by {@code /forecast} and {@code /backtest}:
+     * a horizon beyond the model's own (refused when strict, else a warning that it is extended
+     * recursively) and series shorter than its window (refused, or padded with a warning).
+     *
+     * @param beforeOrigins {@code true} when {@code series} are a backtest's histories before its
+     *     origins (the messages say so), {@code false} for the series of a forecast
+     */
+    void checkModel(LoadedModel model, int horizon, List<SeriesData> series, boolean beforeOrigins,
+                    Collection<String> warnings) {
+        int modelHorizon = model.manifest().architecture().horizon();
+        if (horizon > modelHorizon) {
+            if (properties.strictHorizon()) {
+                throw new InvalidForecastRequestException("horizon", "horizon " + horizon + " is beyond the horizon "
+                        + modelHorizon + " of model '" + model.label() + "', and recursive extension is off "
+                        + "(seqcast.forecast.strict-horizon); ask for at most " + modelHorizon + " steps");
+            }
+            warnings.add("horizon " + horizon + " is beyond the model's own " + modelHorizon + ": where the model "
+                    + "answers, steps from " + (modelHorizon + 1) + " on are forecast recursively (forecasts fed back "
+                    + "as inputs); read them as rough");
+        }
+        int window = model.manifest().architecture().window();
+        List<String> shortIds = new ArrayList<>();
+        for (SeriesData s : series) {
+            if (s.length() < window) {
+                shortIds.add(s.id());
+            }
+        }
+        if (shortIds.isEmpty()) {
+            return;
+        }
+        String ids = ForecastService.quoted(shortIds);
+        String verb = shortIds.size() == 1 ? "is" : "are";
+        if (properties.refuseShortSeries()) {
+            throw new InvalidForecastRequestException("series", (beforeOrigins
+                    ? "the history of series " + ids + " before an origin is" : "series " + ids + " " + verb)
+                    + " shorter than the window of " + window + " points of model '" + model.label()
+                    + "' (seqcast.forecast.short-series=refuse)");
+        }
+        warnings.add(beforeOrigins
+                ? "the history of series " + ids + " before some origins is shorter than the model's window of "
+                        + window + " points: the input is padded with the first value; expect a less accurate forecast"
+                : "series " + ids + " " + verb + " shorter than the model's window of " + window + " points: the "
+                        + "input is padded with the first value (see paddedSteps); expect a less accurate forecast");
     }
 }

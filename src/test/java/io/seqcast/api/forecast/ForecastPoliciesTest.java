@@ -65,6 +65,22 @@ class ForecastPoliciesTest {
     }
 
     @Test
+    void aBacktestFollowsTheSamePoliciesNamingTheHistoriesBeforeItsOrigins() throws Exception {
+        String series = Series.json(Series.seasonal(60, 1));
+        mvc.perform(post("/backtest").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"horizon\":30,\"windows\":1,\"series\":[{\"id\":\"s1\",\"values\":" + series + "}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("horizon"));
+        // Origins at 36 and 48: the history before the first is shorter than the window of 48.
+        mvc.perform(post("/backtest").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"horizon\":12,\"windows\":2,\"series\":[{\"id\":\"s1\",\"values\":" + series + "}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("series"))
+                .andExpect(jsonPath("$.detail").value(containsString(
+                        "the history of series 's1' before an origin is shorter than the window of 48")));
+    }
+
+    @Test
     void aProtectedForecastNeedsAKey() throws Exception {
         mvc.perform(post("/forecast").contentType(MediaType.APPLICATION_JSON)
                         .content(Series.body(3, Series.seasonal(60, 1), null)))
