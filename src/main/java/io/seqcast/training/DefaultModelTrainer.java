@@ -44,7 +44,7 @@ public final class DefaultModelTrainer {
         Set<String> excluded = Set.of(System.getProperty("seqcast.default-model.exclude", "").split(","));
         List<SeriesData> series = new ArrayList<>();
         for (PublicDatasets.Entry e : PublicDatasets.load(datasets)) {
-            if (!excluded.contains(e.series().id())) {
+            if (e.trainable() && !excluded.contains(e.series().id())) {
                 series.add(e.history());
             }
         }
