@@ -157,13 +157,13 @@ class BacktestControllerTest {
         for (int i = 0; i < v.length; i++) {
             csv.append("s,").append(days.get(i)).append(',').append(v[i]).append('\n');
         }
-        mvc.perform(post("/backtest?horizon=7&windows=2&levels=80").contentType(ForecastController.CSV)
+        mvc.perform(post("/backtest?horizon=7&windows=2&levels=80").contentType(CsvRequests.MEDIA_TYPE)
                         .content(csv.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.series[0].season").value(7))
                 .andExpect(jsonPath("$.series[0].origins[1]").value(33))
                 .andExpect(jsonPath("$.series[0].metrics.model.coverage['80']").isNumber());
-        mvc.perform(post("/backtest?horizon=7&windows=two").contentType(ForecastController.CSV).content(csv.toString()))
+        mvc.perform(post("/backtest?horizon=7&windows=two").contentType(CsvRequests.MEDIA_TYPE).content(csv.toString()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("windows"));
     }
