@@ -11,47 +11,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * POST /backtest over the full wiring on the bundled default model: metrics and their aggregate, a
  * hand-computed naive baseline, CSV, auto mode, and one test per bad input with its problem detail.
- * Same properties as {@link ForecastControllerTest}, so the Spring context is shared.
+ * Shares its Spring setup and context with {@link ForecastControllerTest} ({@link ForecastApiTestSupport}).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class BacktestControllerTest {
-
-    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("seqcast-forecast-api");
-        registry.add("seqcast.registry.directory", dir::toString);
-        registry.add("seqcast.forecast.max-series", () -> "50");
-        registry.add("seqcast.forecast.max-points", () -> "5000");
-        registry.add("seqcast.forecast.max-horizon", () -> "500");
-        registry.add("seqcast.forecast.max-body-size", () -> "200KB");
-    }
-
-    @Autowired
-    MockMvc mvc;
+class BacktestControllerTest extends ForecastApiTestSupport {
 
     ResultActions postJson(String body) throws Exception {
-        return mvc.perform(post("/backtest").contentType(MediaType.APPLICATION_JSON).content(body));
+        return postJson("/backtest", body);
     }
 
     ResultActions badRequest(String body, String field, String detail) throws Exception {
