@@ -29,13 +29,9 @@ class BacktestControllerTest extends ForecastApiTestSupport {
     }
 
     ResultActions badRequest(String body, String field, String detail) throws Exception {
-        return postJson(body).andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.status").value(400))
+        return badRequest("/backtest", body, field, detail)
                 .andExpect(jsonPath("$.title").value("Invalid backtest request"))
-                .andExpect(jsonPath("$.instance").value("/backtest"))
-                .andExpect(jsonPath("$.field").value(field))
-                .andExpect(jsonPath("$.detail").value(containsString(detail)));
+                .andExpect(jsonPath("$.instance").value("/backtest"));
     }
 
     static String twoSeries(String extra) {

@@ -1,6 +1,10 @@
 package io.seqcast.api.forecast;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,5 +46,14 @@ abstract class ForecastApiTestSupport {
     /** POSTs a JSON body to {@code path}. */
     ResultActions postJson(String path, String body) throws Exception {
         return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    /** POSTs a JSON body to {@code path}: a 400 problem naming {@code field}, {@code detail} in its detail. */
+    ResultActions badRequest(String path, String body, String field, String detail) throws Exception {
+        return postJson(path, body).andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.field").value(field))
+                .andExpect(jsonPath("$.detail").value(containsString(detail)));
     }
 }

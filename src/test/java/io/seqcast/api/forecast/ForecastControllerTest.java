@@ -31,11 +31,7 @@ class ForecastControllerTest extends ForecastApiTestSupport {
     }
 
     ResultActions badRequest(String body, String field, String detail) throws Exception {
-        return postJson(body).andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value(field))
-                .andExpect(jsonPath("$.detail").value(containsString(detail)));
+        return badRequest("/forecast", body, field, detail);
     }
 
     static final double[] SEASONAL = Series.seasonal(60, 1);
