@@ -56,6 +56,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** {@link #problem(HttpStatus, String, String)} with one more member, e.g. {@code seriesId}. */
+    private static ProblemDetail problem(HttpStatus status, String title, String detail, String name, Object value) {
+        ProblemDetail problem = problem(status, title, detail);
+        problem.setProperty(name, value);
+        return problem;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Model registry (io.seqcast.registry)
 
@@ -85,9 +92,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A refused training request; {@code field} names the request field, e.g. {@code series[1].values[4]}. */
     @ExceptionHandler(InvalidTrainingJobException.class)
     ProblemDetail invalidTrainingJob(InvalidTrainingJobException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid training request", e.getMessage());
-        problem.setProperty("field", e.field());
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid training request", e.getMessage(), "field", e.field());
     }
 
     @ExceptionHandler(TrainingJobNotFoundException.class)
@@ -125,23 +130,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnforecastableSeriesException.class)
     ProblemDetail unforecastable(UnforecastableSeriesException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Series cannot be forecast", e.getMessage());
-        problem.setProperty("seriesId", e.seriesId());
-        return problem;
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Series cannot be forecast", e.getMessage(),
+                "seriesId", e.seriesId());
     }
 
     @ExceptionHandler(InvalidSeriesException.class)
     ProblemDetail invalidSeries(InvalidSeriesException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid series", e.getMessage());
-        problem.setProperty("seriesId", e.seriesId());
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid series", e.getMessage(), "seriesId", e.seriesId());
     }
 
     @ExceptionHandler(InvalidTimestampsException.class)
     ProblemDetail invalidTimestamps(InvalidTimestampsException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid timestamps", e.getMessage());
-        problem.setProperty("index", e.index());
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Invalid timestamps", e.getMessage(), "index", e.index());
     }
 
     @ExceptionHandler(CsvFormatException.class)
@@ -184,7 +184,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String expected = expected(mismatch.getTargetType());
             String detail = (field.isEmpty() ? "the body" : field) + " must be " + expected
                     + (mismatch.getCurrentToken() == null ? "" : ", got " + token(mismatch.getCurrentToken()));
-            return withField(problem(HttpStatus.BAD_REQUEST, "Invalid request body", detail), field.isEmpty() ? null : field);
+            return badBody("Invalid request body", detail, field);
         }
         TokenStreamLocation location = jackson.getLocation();
         String where = location == null || location.getLineNr() < 1 ? ""
@@ -198,7 +198,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         // Parser hints ("enable JsonReadFeature.X to allow") speak to the server's code, not the client.
         reason = reason.replaceAll(":?\\s*enable `?[A-Za-z0-9_.]+`? to allow", "");
         String detail = "malformed JSON" + where + (field.isEmpty() ? "" : " (in " + field + ")") + ": " + reason;
-        return withField(problem(HttpStatus.BAD_REQUEST, "Malformed JSON", detail), field.isEmpty() ? null : field);
+        return badBody("Malformed JSON", detail, field);
     }
 
     /** {@code series[0].values[2]}: from the exception's path, else from where the parser stood. */
@@ -207,13 +207,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<JacksonException.Reference> refs = e.getPath();
         boolean parserFirst = e instanceof StreamReadException;
         if (refs != null && !refs.isEmpty() && !parserFirst) {
-            for (JacksonException.Reference ref : refs) {
-                if (ref.getPropertyName() != null) {
-                    out.append(out.length() == 0 ? "" : ".").append(ref.getPropertyName());
-                } else if (ref.getIndex() >= 0) {
-                    out.append('[').append(ref.getIndex()).append(']');
-                }
-            }
+            appendReferences(out, refs);
             return out.toString();
         }
         if (e.processor() instanceof JsonParser parser && parser.streamReadContext() != null) {
@@ -223,22 +217,35 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     continue;
                 }
                 if (part.chars().allMatch(Character::isDigit)) {
-                    out.append('[').append(part).append(']');
+                    appendIndex(out, part);
                 } else {
-                    out.append(out.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+                    appendName(out, part.replace("~1", "/").replace("~0", "~"));
                 }
             }
         }
         if (out.length() == 0 && refs != null && parserFirst) {
-            for (JacksonException.Reference ref : refs) {
-                if (ref.getPropertyName() != null) {
-                    out.append(out.length() == 0 ? "" : ".").append(ref.getPropertyName());
-                } else if (ref.getIndex() >= 0) {
-                    out.append('[').append(ref.getIndex()).append(']');
-                }
-            }
+            appendReferences(out, refs);
         }
         return out.toString();
+    }
+
+    /** {@code series[0].values}: each reference as a property name or an index. */
+    private static void appendReferences(StringBuilder out, List<JacksonException.Reference> refs) {
+        for (JacksonException.Reference ref : refs) {
+            if (ref.getPropertyName() != null) {
+                appendName(out, ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                appendIndex(out, ref.getIndex());
+            }
+        }
+    }
+
+    private static void appendName(StringBuilder out, String name) {
+        out.append(out.length() == 0 ? "" : ".").append(name);
+    }
+
+    private static void appendIndex(StringBuilder out, Object index) {
+        out.append('[').append(index).append(']');
     }
 
     private static String expected(Class<?> type) {
@@ -274,6 +281,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case VALUE_NULL: return "null";
             default: return "something else";
         }
+    }
+
+    /** A 400 for an unreadable body, naming the field unless it is empty (the body as a whole). */
+    private static ProblemDetail badBody(String title, String detail, String field) {
+        return withField(problem(HttpStatus.BAD_REQUEST, title, detail), field.isEmpty() ? null : field);
     }
 
     private static ProblemDetail withField(ProblemDetail problem, String field) {

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -46,7 +45,7 @@ class BacktestController {
                     examples = {
                             @ExampleObject(name = "monthly series, 3 windows", value = Examples.BACKTEST_REQUEST),
                             @ExampleObject(name = "auto mode", value = Examples.BACKTEST_AUTO_REQUEST)}),
-            @Content(mediaType = ForecastController.CSV, schema = @Schema(type = "string"),
+            @Content(mediaType = CsvRequests.MEDIA_TYPE, schema = @Schema(type = "string"),
                     examples = @ExampleObject(name = "id,timestamp,value", value = Examples.CSV_REQUEST))})
     @ApiResponse(responseCode = "200", description = "Per-series and aggregate metrics", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = BacktestResponse.class),
@@ -71,7 +70,7 @@ class BacktestController {
     }
 
     @Operation(hidden = true)
-    @PostMapping(path = "/backtest", consumes = ForecastController.CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/backtest", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtestCsv(
             @RequestBody byte[] body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
@@ -81,11 +80,9 @@ class BacktestController {
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
             @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
-        List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
-        return BacktestResponse.of(service.backtest(new BacktestInput(model,
-                ForecastController.wholeNumberParam("horizon", horizon),
-                ForecastController.wholeNumberParam("windows", windows),
-                ForecastController.wholeNumberParam("step", step), frequency,
-                ForecastController.levelsParam(levels), series, selection)));
+        List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
+        return BacktestResponse.of(service.backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
+                CsvRequests.wholeNumber("windows", windows), CsvRequests.wholeNumber("step", step), frequency,
+                CsvRequests.levels(levels), series, selection)));
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Timer;
 import io.seqcast.forecast.ForecastInput;
 import io.seqcast.forecast.ForecastResult;
 import io.seqcast.forecast.ForecastService;
-import io.seqcast.forecast.InvalidForecastRequestException;
 import io.seqcast.observability.ForecastMetrics;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -33,8 +30,6 @@ import java.util.function.Supplier;
 @RestController
 @Tag(name = "forecast", description = "Point forecasts and prediction intervals for one or many series")
 class ForecastController {
-
-    static final String CSV = "text/csv";
 
     private final ForecastService service;
     private final ForecastMetrics metrics;
@@ -53,7 +48,7 @@ class ForecastController {
                             @ExampleObject(name = "monthly sales", value = Examples.MONTHLY_REQUEST),
                             @ExampleObject(name = "start and frequency, a gap", value = Examples.START_REQUEST),
                             @ExampleObject(name = "auto mode", value = Examples.AUTO_REQUEST)}),
-            @Content(mediaType = CSV, schema = @Schema(type = "string"),
+            @Content(mediaType = CsvRequests.MEDIA_TYPE, schema = @Schema(type = "string"),
                     examples = @ExampleObject(name = "id,timestamp,value", value = Examples.CSV_REQUEST))})
     @ApiResponse(responseCode = "200", description = "The forecasts", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ForecastResponse.class),
@@ -76,7 +71,7 @@ class ForecastController {
     }
 
     @Operation(hidden = true)
-    @PostMapping(path = "/forecast", consumes = CSV, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/forecast", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     ForecastResponse forecastCsv(
             @RequestBody byte[] body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
@@ -87,10 +82,10 @@ class ForecastController {
         Timer.Sample sample = metrics.start();
         int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
         return measured(sample, () -> parsed[0], () -> {
-            List<ForecastInput.SeriesInput> series = CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
+            List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
             parsed[0] = series.size();
-            return service.forecast(new ForecastInput(model, horizonParam(horizon), frequency, levelsParam(levels),
-                    series, selection));
+            return service.forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
+                    CsvRequests.levels(levels), series, selection));
         });
     }
 
@@ -117,50 +112,5 @@ class ForecastController {
             metrics.recordServed(sample, result.model().name(), result.model().version(), ForecastMetrics.Outcome.OK, n);
         }
         return ForecastResponse.of(result);
-    }
-
-    private static Integer horizonParam(String horizon) {
-        return wholeNumberParam("horizon", horizon);
-    }
-
-    /** A whole-number query parameter, {@code null} when absent (CSV bodies take their settings as parameters). */
-    static Integer wholeNumberParam(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            if (value.trim().matches("\\d+")) {
-                return Integer.MAX_VALUE; // too many digits: over any limit, the service says so
-            }
-            throw new InvalidForecastRequestException(name, name + " must be a whole number, got '"
-                    + abbreviate(value) + "'");
-        }
-    }
-
-    static List<Double> levelsParam(List<String> levels) {
-        if (levels == null) {
-            return null;
-        }
-        List<Double> out = new ArrayList<>();
-        for (String part : levels) {
-            for (String level : part.split(",")) {
-                if (level.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(Double.valueOf(level.trim()));
-                } catch (NumberFormatException e) {
-                    throw new InvalidForecastRequestException("levels[" + out.size() + "]", "levels[" + out.size()
-                            + "] must be a number between 1 and 99, got '" + abbreviate(level) + "'");
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
     }
 }

@@ -11,57 +11,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * POST /backtest over the full wiring on the bundled default model: metrics and their aggregate, a
  * hand-computed naive baseline, CSV, auto mode, and one test per bad input with its problem detail.
- * Same properties as {@link ForecastControllerTest}, so the Spring context is shared.
+ * Shares its Spring setup and context with {@link ForecastControllerTest} ({@link ForecastApiTestSupport}).
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class BacktestControllerTest {
-
-    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("seqcast-forecast-api");
-        registry.add("seqcast.registry.directory", dir::toString);
-        registry.add("seqcast.forecast.max-series", () -> "50");
-        registry.add("seqcast.forecast.max-points", () -> "5000");
-        registry.add("seqcast.forecast.max-horizon", () -> "500");
-        registry.add("seqcast.forecast.max-body-size", () -> "200KB");
-    }
-
-    @Autowired
-    MockMvc mvc;
+class BacktestControllerTest extends ForecastApiTestSupport {
 
     ResultActions postJson(String body) throws Exception {
-        return mvc.perform(post("/backtest").contentType(MediaType.APPLICATION_JSON).content(body));
+        return postJson("/backtest", body);
     }
 
     ResultActions badRequest(String body, String field, String detail) throws Exception {
-        return postJson(body).andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.status").value(400))
+        return badRequest("/backtest", body, field, detail)
                 .andExpect(jsonPath("$.title").value("Invalid backtest request"))
-                .andExpect(jsonPath("$.instance").value("/backtest"))
-                .andExpect(jsonPath("$.field").value(field))
-                .andExpect(jsonPath("$.detail").value(containsString(detail)));
+                .andExpect(jsonPath("$.instance").value("/backtest"));
     }
 
     static String twoSeries(String extra) {
@@ -157,13 +127,13 @@ class BacktestControllerTest {
         for (int i = 0; i < v.length; i++) {
             csv.append("s,").append(days.get(i)).append(',').append(v[i]).append('\n');
         }
-        mvc.perform(post("/backtest?horizon=7&windows=2&levels=80").contentType(ForecastController.CSV)
+        mvc.perform(post("/backtest?horizon=7&windows=2&levels=80").contentType(CsvRequests.MEDIA_TYPE)
                         .content(csv.toString()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.series[0].season").value(7))
                 .andExpect(jsonPath("$.series[0].origins[1]").value(33))
                 .andExpect(jsonPath("$.series[0].metrics.model.coverage['80']").isNumber());
-        mvc.perform(post("/backtest?horizon=7&windows=two").contentType(ForecastController.CSV).content(csv.toString()))
+        mvc.perform(post("/backtest?horizon=7&windows=two").contentType(CsvRequests.MEDIA_TYPE).content(csv.toString()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("windows"));
     }

@@ -10,20 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -31,36 +22,16 @@ import org.springframework.test.web.servlet.ResultActions;
  * horizon 24): JSON and CSV, time axes, recursive extension, padding, and one test per bad input with
  * its status and problem detail.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-class ForecastControllerTest {
+class ForecastControllerTest extends ForecastApiTestSupport {
 
-    static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("seqcast-forecast-api");
-        registry.add("seqcast.registry.directory", dir::toString);
-        registry.add("seqcast.forecast.max-series", () -> "50");
-        registry.add("seqcast.forecast.max-points", () -> "5000");
-        registry.add("seqcast.forecast.max-horizon", () -> "500");
-        registry.add("seqcast.forecast.max-body-size", () -> "200KB");
-    }
-
-    @Autowired
-    MockMvc mvc;
-
     ResultActions postJson(String body) throws Exception {
-        return mvc.perform(post("/forecast").contentType(MediaType.APPLICATION_JSON).content(body));
+        return postJson("/forecast", body);
     }
 
     ResultActions badRequest(String body, String field, String detail) throws Exception {
-        return postJson(body).andExpect(status().isBadRequest())
-                .andExpect(content().contentType(PROBLEM))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.field").value(field))
-                .andExpect(jsonPath("$.detail").value(containsString(detail)));
+        return badRequest("/forecast", body, field, detail);
     }
 
     static final double[] SEASONAL = Series.seasonal(60, 1);
