@@ -276,20 +276,74 @@ class SeasonalSmoothingTest {
     }
 
     @Test
-    void rollingForecastsAreTheForecastsAtEachCut() {
+    void rollingForecastsAreTheWarmStartedForecastsAtEachCut() {
         for (String name : List.of("USAccDeaths", "JohnsonJohnson", "AirPassengers")) {
             double[] values = Datasets.values(name);
             int season = name.equals("JohnsonJohnson") ? 4 : 12;
             int[] cuts = RollingForecastTest.cuts(values.length, 12, season);
             double[][] rolling = SeasonalSmoothing.forecastFrom(values, cuts, season, 12, 60);
+            SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
             for (int j = 0; j < cuts.length; j++) {
                 double[] history = Arrays.copyOfRange(values, Math.max(0, cuts[j] - 60), cuts[j]);
                 assertThat(rolling[j]).as("%s cut %d", name, cuts[j])
-                        .containsExactly(SeasonalSmoothing.forecast(history, season, 12));
+                        .containsExactly(SeasonalSmoothing.forecast(history, season, 12, warm));
             }
         }
         assertThatThrownBy(() -> SeasonalSmoothing.forecastFrom(new double[] {1, 2, 3}, new int[] {3, 2}, 1, 2, 10))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The warm start against the full search at every cut of the selector's schedules (horizon 12,
+     * the last 240 points before each cut) on the seasonal series of {@link RollingForecastTest}:
+     * per model, the warm fit's squared error over the full search's.
+     */
+    @Test
+    void warmStartedFitsAsWellAsTheFullSearch() {
+        List<Double> ratios = new ArrayList<>();
+        String worstCase = "";
+        double worst = 0;
+        long warmTrials = 0;
+        long coldTrials = 0;
+        int fits = 0;
+        int fullSearches = 0;
+        for (RollingForecastTest.Case c : RollingForecastTest.cases()) {
+            if (c.season() != 4 && c.season() != 12) {
+                continue;
+            }
+            int[] cuts = RollingForecastTest.cuts(c.values().length, 12, c.season());
+            SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
+            for (int cut : cuts) {
+                double[] history = Arrays.copyOfRange(c.values(), Math.max(0, cut - 240), cut);
+                int fitsBefore = warm.fits;
+                SeasonalSmoothing.forecast(history, c.season(), 12, warm);
+                if (warm.fits == fitsBefore) {
+                    continue; // too short or constant: no fit
+                }
+                int exponent = AdjustedHistory.scaleExponent(history);
+                double origin = Math.scalb(history[0], -exponent);
+                double[] y = Arrays.stream(history).map(v -> Math.scalb(v, -exponent) - origin).toArray();
+                for (Model model : Model.values()) {
+                    Fit cold = SeasonalSmoothing.fit(y, c.season(), model);
+                    coldTrials += cold.trials();
+                    double ratio = cold.sse() > 0 ? warm.last[model.ordinal()].sse() / cold.sse() : 1;
+                    ratios.add(ratio);
+                    if (ratio > worst) {
+                        worst = ratio;
+                        worstCase = c.name() + " cut " + cut + " " + model;
+                    }
+                }
+            }
+            warmTrials += warm.trials;
+            fits += warm.fits;
+            fullSearches += warm.fullSearches;
+        }
+        System.out.printf("seasonal rolling: %d fits, %d full searches (%.1f%%), trials %.1f a fit warm, %.1f cold; %s%n",
+                fits, fullSearches, 100.0 * fullSearches / fits, (double) warmTrials / fits, (double) coldTrials / fits,
+                TestSeries.warmColdSummary(ratios, worstCase));
+        assertThat(ratios.size()).isGreaterThan(1000);
+        assertThat(TestSeries.shareWithin(ratios, 1.001)).isGreaterThanOrEqualTo(0.99);
+        assertThat(worst).as("worst warm / cold SSE (%s)", worstCase).isLessThanOrEqualTo(1.02);
     }
 
     /** Mean of {@code |y_t - y_(t-m)|}: the in-sample error of seasonal naive, MASE's scale. */

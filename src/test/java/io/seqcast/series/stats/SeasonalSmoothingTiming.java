@@ -1,13 +1,16 @@
 package io.seqcast.series.stats;
 
 import io.seqcast.series.Datasets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
  * The cost of {@link SeasonalSmoothing} (not a test: timings in unit tests only flake). The best
  * of 15 batches after a warm-up for the JIT, since other processes on a shared machine only ever
- * add time. Run after {@code ./mvnw -o test-compile}:
+ * add time; in wall time and in the thread's CPU time (which another process's load inflates
+ * less). Run after {@code ./mvnw -o test-compile}:
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:$(cat cp.txt) \
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
  * with {@code cp.txt} from {@code ./mvnw -o dependency:build-classpath -Dmdep.outputFile=cp.txt}.
  */
 public final class SeasonalSmoothingTiming {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private SeasonalSmoothingTiming() {
     }
@@ -52,13 +57,17 @@ public final class SeasonalSmoothingTiming {
             sink += call.get()[0];
         }
         long best = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
         for (int batch = 0; batch < 15; batch++) {
             long start = System.nanoTime();
+            long startCpu = THREADS.getCurrentThreadCpuTime();
             for (int k = 0; k < calls; k++) {
                 sink += call.get()[0];
             }
             best = Math.min(best, System.nanoTime() - start);
+            bestCpu = Math.min(bestCpu, THREADS.getCurrentThreadCpuTime() - startCpu);
         }
-        System.out.printf("%-50s %9.1f us per call (checksum %.4g)%n", what, best / 1e3 / calls, sink);
+        System.out.printf("%-50s %9.1f us per call, %9.1f us of CPU (checksum %.4g)%n", what, best / 1e3 / calls,
+                bestCpu / 1e3 / calls, sink);
     }
 }
