@@ -57,14 +57,24 @@ final class SeasonalLanes {
     private final double[] phi;
 
     /**
-     * The channels: 0 the data, 1 the delayed phase indicator ({@code q}), 2 the trend column
-     * ({@code z}, with a trend only). Their states by channel and lane (the seasonal ones by channel,
-     * phase and lane), forward, then reused as the adjoint states backwards.
+     * The recursions' channels: 0 the data, 1 the delayed phase indicator ({@code q}). Their states
+     * by channel and lane (the seasonal ones by channel, phase and lane), forward, then reused as the
+     * adjoint states backwards.
      */
     private final int channels;
     private final double[][] level;
     private final double[][] trendState;
     private final double[][][] seasonState;
+    /**
+     * The trend column {@code z = L tau} (with a trend): as {@code tau} is {@code phi / (1 - phi B)}
+     * applied to the sum of the {@code m} phase indicators, {@code z} is that filter applied to the
+     * window sums {@code W_t = q_t + ... + q_(t-m+1)} (causal time-invariant filters commute):
+     * {@code z_t = phi (z_(t-1) + W_t)}. Its state and the sums {@code z'q} and {@code z'z}.
+     */
+    private final double[] windowSum;
+    private final double[] trendColumn;
+    private final double[] trendCrossQ;
+    private final double[] trendSquares;
     /** The channels' outputs by channel, time and lane (allocated at the first run). */
     private double[][][] outputs;
 
@@ -97,10 +107,14 @@ final class SeasonalLanes {
         beta = new double[capacity];
         gamma = new double[capacity];
         phi = new double[capacity];
-        channels = trend ? 3 : 2;
+        channels = 2;
         level = new double[channels][capacity];
         trendState = new double[channels][capacity];
         seasonState = new double[channels][season][capacity];
+        windowSum = new double[capacity];
+        trendColumn = new double[capacity];
+        trendCrossQ = new double[capacity];
+        trendSquares = new double[capacity];
         squares = new double[capacity];
         explained = new double[capacity];
         factor = new double[unknowns * (unknowns + 1) / 2][capacity];
@@ -159,17 +173,18 @@ final class SeasonalLanes {
     }
 
     /**
-     * Every channel over the series: the data from a zero state, {@code q} and {@code z} from an
-     * initial seasonal state of phase 0, or trend, of -1 on zero data.
+     * Both channels over the series: the data from a zero state, {@code q} from an initial seasonal
+     * state of phase 0 of -1 on zero data; with a trend, {@code z} from {@code q} alongside.
      */
     void forward(int count) {
         reset(count);
         for (int k = 0; k < count; k++) {
             seasonState[1][0][k] = -1;
-            if (trend) {
-                trendState[2][k] = -1;
-            }
         }
+        Arrays.fill(windowSum, 0, count, 0);
+        Arrays.fill(trendColumn, 0, count, 0);
+        Arrays.fill(trendCrossQ, 0, count, 0);
+        Arrays.fill(trendSquares, 0, count, 0);
         int phase = 0;
         for (int t = 0; t < y.length; t++) {
             for (int c = 0; c < channels; c++) {
@@ -180,9 +195,38 @@ final class SeasonalLanes {
                     step(count, value, level[c], seasonState[c][phase], outputs[c][t]);
                 }
             }
+            if (trend) {
+                trendColumnStep(count, outputs[1][t], t >= season ? outputs[1][t - season] : null);
+            }
             if (++phase == season) {
                 phase = 0;
             }
+        }
+    }
+
+    /** {@code W_t}, {@code z_t} and the sums {@code z'q}, {@code z'z}, from {@code q_t} and {@code q_(t-m)} (null before the first). */
+    private void trendColumnStep(int count, double[] q, double[] dropped) {
+        final double[] phi = this.phi;
+        final double[] windowSum = this.windowSum;
+        final double[] z = this.trendColumn;
+        for (int k = 0; k < count; k++) {
+            windowSum[k] += q[k];
+        }
+        if (dropped != null) {
+            for (int k = 0; k < count; k++) {
+                windowSum[k] -= dropped[k];
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            z[k] = phi[k] * (z[k] + windowSum[k]);
+        }
+        final double[] crossQ = this.trendCrossQ;
+        for (int k = 0; k < count; k++) {
+            crossQ[k] += z[k] * q[k];
+        }
+        final double[] squares = this.trendSquares;
+        for (int k = 0; k < count; k++) {
+            squares[k] += z[k] * z[k];
         }
     }
 
@@ -227,9 +271,9 @@ final class SeasonalLanes {
 
     /**
      * The adjoint recursions, backwards over each channel's outputs: {@code X' L' u} for {@code u}
-     * the data's errors (giving {@code c}), {@code q} ({@code G}'s first column) and {@code z} (its
-     * trend row), left as the negated adjoints of the initial seasonal states and trend. Also sums
-     * the squared errors of the data.
+     * the data's errors (giving {@code c}) and {@code q} ({@code G}'s first column), left as the
+     * negated adjoints of the initial seasonal states and trend. Also sums the squared errors of
+     * the data.
      */
     void backward(int count) {
         reset(count);
@@ -311,6 +355,54 @@ final class SeasonalLanes {
     }
 
     /**
+     * {@code G}'s trend row, {@code G_(j,b) = sum(q_(t-j) z_t)}, without a pass over the series:
+     * {@code G_(0,b) = z'q}, {@code G_(b,b) = z'z}, and, by {@code z_(t+1) = phi (z_t + W_(t+1))},
+     * <pre>
+     *   G_(j+1,b) = phi (G_(j,b) + G_(j+1,0) + sum(G_(j,k), k &lt; m - 1)
+     *                    - q_(n-1-j) (z_(n-1) + W_(n-1) - q_(n-m))).
+     * </pre>
+     */
+    private void trendRow(int count) {
+        int m = season;
+        int n = y.length;
+        int row = m * (m + 1) / 2;
+        final double[][] factor = this.factor;
+        final double[] phi = this.phi;
+        double[] first = factor[row];
+        System.arraycopy(trendCrossQ, 0, first, 0, count);
+        System.arraycopy(trendSquares, 0, factor[row + m], 0, count);
+        // z_(n-1) + W_(n-1) - q_(n-m): the boundary terms' common factor
+        double[] boundary = diagonalEntry; // scratch until the factorisation
+        for (int k = 0; k < count; k++) {
+            boundary[k] = trendColumn[k] + windowSum[k] - (n - m >= 0 ? outputs[1][n - m][k] : 0);
+        }
+        for (int j = 0; j + 1 < m; j++) {
+            double[] next = factor[row + j + 1];
+            double[] current = factor[row + j];
+            System.arraycopy(current, 0, next, 0, count);
+            double[] firstColumn = factor[(j + 1) * (j + 2) / 2];
+            for (int k = 0; k < count; k++) {
+                next[k] += firstColumn[k];
+            }
+            for (int l = 0; l < m - 1; l++) {
+                double[] entry = l <= j ? factor[j * (j + 1) / 2 + l] : factor[l * (l + 1) / 2 + j];
+                for (int k = 0; k < count; k++) {
+                    next[k] += entry[k];
+                }
+            }
+            if (n - 1 - j >= 0) {
+                double[] q = outputs[1][n - 1 - j];
+                for (int k = 0; k < count; k++) {
+                    next[k] -= q[k] * boundary[k];
+                }
+            }
+            for (int k = 0; k < count; k++) {
+                next[k] *= phi[k];
+            }
+        }
+    }
+
+    /**
      * Assembles {@code G} and {@code c} from the adjoints and the last {@code m} values of {@code
      * q}, factorises {@code G} and substitutes forward: {@code c' G^-1 c = |w|^2}.
      */
@@ -352,18 +444,7 @@ final class SeasonalLanes {
             for (int k = 0; k < count; k++) {
                 c[k] = -adjointE[k];
             }
-            for (int j = 0; j < m; j++) {
-                double[] out = factor[m * (m + 1) / 2 + j];
-                double[] adjoint = seasonState[2][j];
-                for (int k = 0; k < count; k++) {
-                    out[k] = -adjoint[k];
-                }
-            }
-            double[] out = factor[m * (m + 1) / 2 + m];
-            double[] adjointZ = trendState[2];
-            for (int k = 0; k < count; k++) {
-                out[k] = -adjointZ[k];
-            }
+            trendRow(count);
         }
         // Cholesky, row by row, with the forward substitution alongside
         final double[] diagonalEntry = this.diagonalEntry;

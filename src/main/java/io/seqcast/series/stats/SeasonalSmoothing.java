@@ -50,7 +50,7 @@ public final class SeasonalSmoothing {
 
     /** How far (in steps) the quadratic's least point may lie from the stencil's centre. */
     private static final double REACH = 1.5;
-    /** Bisection steps that pull an inadmissible {@code beta} back to the admissible region. */
+    /** Bisection steps that find the admissible region's largest {@code beta}. */
     private static final int ADMISSIBLE_BISECTIONS = 12;
 
     /** The three models. */
@@ -523,20 +523,20 @@ public final class SeasonalSmoothing {
      * or more starts at once (their trials share the lanes' runs).
      */
     private static final class Search {
-        /** Lanes per run: enough for two 4-dimensional cross stencils and their predicted points. */
-        static final int CAPACITY = 72;
-
         private final double[] y;
         private final double[] baseline;
         private final int season;
         private final Model model;
         private final int d;
         private final SeasonalLanes lanes;
-        private final double[][] points = new double[CAPACITY][];
-        private final boolean[] feasible = new boolean[CAPACITY];
+        private final double[][] points;
+        private final boolean[] feasible;
         private final int[][] offsets;
+        /** Lanes of this model's runs. */
+        private final int capacity;
         private final double[] admissibleScratch;
         private final double[] admissibleNext;
+        private final java.util.Map<java.util.List<Double>, Double> betaLimits = new java.util.HashMap<>();
         private Start[] starts = new Start[0];
         /** The grid's points and squared errors, when it ran. */
         private double[][] gridPoints;
@@ -572,8 +572,12 @@ public final class SeasonalSmoothing {
             for (int t = 0; t < y.length; t++) {
                 measured[t] = y[t] - baseline[t % season];
             }
-            lanes = new SeasonalLanes(measured, season, model.trend, CAPACITY);
             offsets = QuadraticStencil.crossOffsets(d);
+            // two starts' stencils and predicted points, or a warm start's with its extra points
+            capacity = Math.max(STARTS * (offsets.length + 1), offsets.length + 2 + PROBES);
+            lanes = new SeasonalLanes(measured, season, model.trend, capacity);
+            points = new double[capacity][];
+            feasible = new boolean[capacity];
             admissibleScratch = new double[season + 2];
             admissibleNext = new double[season + 2];
         }
@@ -592,8 +596,8 @@ public final class SeasonalSmoothing {
             gridPoints = new double[total][];
             gridSse = new double[total];
             double[][] gridChange = new double[total][];
-            for (int from = 0; from < total; from += CAPACITY) {
-                int batch = Math.min(CAPACITY, total - from);
+            for (int from = 0; from < total; from += capacity) {
+                int batch = Math.min(capacity, total - from);
                 for (int i = 0; i < batch; i++) {
                     double[] point = new double[d];
                     for (int a = d - 1, rest = from + i; a >= 0; a--) {
@@ -615,7 +619,7 @@ public final class SeasonalSmoothing {
             }
             Arrays.sort(order, (i, j) -> Double.compare(gridSse[i], gridSse[j]));
             java.util.List<Start> chosen = new java.util.ArrayList<>();
-            count = Math.min(count, CAPACITY / (offsets.length + 1));
+            count = Math.min(count, capacity / (offsets.length + 1));
             for (int k = 0; k < total && chosen.size() < count; k++) {
                 double[] p = gridPoints[order[k]];
                 if (gridChange[order[k]] == null) {
@@ -813,34 +817,56 @@ public final class SeasonalSmoothing {
         }
 
         /**
-         * The parameters at {@code point}, admissible: where they are not, {@code beta}'s
-         * coordinate is lowered by bisection to the boundary (the admissible {@code beta} form an
-         * interval from 1e-4 up) and the point moved there; null when no {@code beta} is.
+         * The parameters at {@code point}, admissible: where they are not, {@code beta} is lowered
+         * to the boundary and the point moved there; null when no {@code beta} is admissible.
          */
         private double[] admissibleParameters(double[] point) {
             double[] params = parameters(model, point);
-            if (isAdmissible(params)) {
-                return params;
-            }
             if (!model.trend) {
+                return params; // without a trend the usual bounds are admissible throughout (checked in the test)
+            }
+            java.util.List<Double> key = java.util.List.of(params[0], params[2], params[3]);
+            Double limit = betaLimits.get(key);
+            if (limit == null) {
+                if (isAdmissible(params)) {
+                    return params;
+                }
+                limit = betaLimit(params);
+                betaLimits.put(key, limit);
+            }
+            if (limit.isNaN()) {
                 return null;
             }
-            double low = 0;
-            double high = point[1];
-            point[1] = 0;
-            if (!isAdmissible(parameters(model, point))) {
-                return null;
+            if (params[1] > limit) {
+                params[1] = limit;
+                point[1] = Math.sqrt((limit - MIN_SMOOTHING) / (params[0] - MIN_SMOOTHING));
+            }
+            return params;
+        }
+
+        /**
+         * The largest admissible {@code beta} below the inadmissible {@code params[1]} for the
+         * other parameters (NaN when not even 1e-4 is), by bisection: the admissible {@code beta}
+         * form an interval from 1e-4 up (R's region; checked in the test). Cached by the caller:
+         * the points of a grid or stencil that differ in {@code beta} alone share it.
+         */
+        private double betaLimit(double[] params) {
+            double[] trial = params.clone();
+            double low = MIN_SMOOTHING;
+            double high = params[1];
+            trial[1] = low;
+            if (!isAdmissible(trial)) {
+                return Double.NaN;
             }
             for (int i = 0; i < ADMISSIBLE_BISECTIONS; i++) {
-                point[1] = (low + high) / 2;
-                if (isAdmissible(parameters(model, point))) {
-                    low = point[1];
+                trial[1] = (low + high) / 2;
+                if (isAdmissible(trial)) {
+                    low = trial[1];
                 } else {
-                    high = point[1];
+                    high = trial[1];
                 }
             }
-            point[1] = low;
-            return parameters(model, point);
+            return low;
         }
 
         private boolean isAdmissible(double[] params) {

@@ -136,6 +136,100 @@ class SeasonalSmoothingTest {
         }
     }
 
+    /**
+     * The lanes' squared error against least squares done the slow way: the errors are affine in
+     * the phase offsets and the initial trend, so their columns come from runs of the recursion,
+     * and the normal equations are solved by elimination.
+     */
+    @Test
+    void lanesSolveTheLeastSquaresExactly() {
+        Random random = new Random(17);
+        for (int m : new int[] {4, 12}) {
+            double[] y = Arrays.copyOf(m == 4 ? Datasets.values("JohnsonJohnson") : Datasets.values("USAccDeaths"),
+                    m == 4 ? 40 : 60);
+            for (Model model : Model.values()) {
+                SeasonalLanes lanes = new SeasonalLanes(y, m, model.trend, 6);
+                double[][] params = new double[6][];
+                for (int k = 0; k < 6; k++) {
+                    double alpha = 0.05 + 0.6 * random.nextDouble();
+                    double beta = model.trend ? 0.001 + 0.05 * random.nextDouble() : 0;
+                    double gamma = 0.001 + 0.3 * random.nextDouble() * (1 - alpha);
+                    double phi = model.damped ? 0.8 + 0.18 * random.nextDouble() : 1;
+                    params[k] = new double[] {alpha, beta, gamma, phi};
+                    lanes.set(k, alpha, beta, gamma, phi);
+                }
+                lanes.run(6);
+                for (int k = 0; k < 6; k++) {
+                    double expected = leastSquares(y, m, model, params[k]);
+                    assertThat(lanes.sse(k)).as("%s m=%d lane %d", model, m, k)
+                            .isCloseTo(expected, offset(1e-9 * expected));
+                }
+            }
+        }
+    }
+
+    /** The least squared error over the initial state, by explicit regression. */
+    private static double leastSquares(double[] y, int m, Model model, double[] p) {
+        int unknowns = m + (model.trend ? 1 : 0);
+        double[] base = errors(y, m, model, p, new double[unknowns]);
+        double[][] columns = new double[unknowns][];
+        for (int i = 0; i < unknowns; i++) {
+            double[] unit = new double[unknowns];
+            unit[i] = 1;
+            double[] moved = errors(y, m, model, p, unit);
+            columns[i] = new double[y.length];
+            for (int t = 0; t < y.length; t++) {
+                columns[i][t] = base[t] - moved[t];
+            }
+        }
+        double[][] system = new double[unknowns][unknowns + 1];
+        for (int i = 0; i < unknowns; i++) {
+            for (int j = 0; j < unknowns; j++) {
+                for (int t = 0; t < y.length; t++) {
+                    system[i][j] += columns[i][t] * columns[j][t];
+                }
+            }
+            for (int t = 0; t < y.length; t++) {
+                system[i][unknowns] += columns[i][t] * base[t];
+            }
+        }
+        for (int col = 0; col < unknowns; col++) {
+            for (int r = col + 1; r < unknowns; r++) {
+                double factor = system[r][col] / system[col][col];
+                for (int c = col; c <= unknowns; c++) {
+                    system[r][c] -= factor * system[col][c];
+                }
+            }
+        }
+        double[] delta = new double[unknowns];
+        for (int r = unknowns - 1; r >= 0; r--) {
+            double v = system[r][unknowns];
+            for (int c = r + 1; c < unknowns; c++) {
+                v -= system[r][c] * delta[c];
+            }
+            delta[r] = v / system[r][r];
+        }
+        double[] fitted = errors(y, m, model, p, delta);
+        return Arrays.stream(fitted).map(e -> e * e).sum();
+    }
+
+    /** The one-step errors from phase offsets {@code state[0..m-1]} (level 0) and initial trend {@code state[m]}. */
+    private static double[] errors(double[] y, int m, Model model, double[] p, double[] state) {
+        double[] seasonal = Arrays.copyOf(state, m);
+        double level = 0;
+        double trend = model.trend ? state[m] : 0;
+        double[] out = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            double damped = p[3] * trend;
+            double e = y[t] - level - damped - seasonal[t % m];
+            out[t] = e;
+            level += damped + p[0] * e;
+            trend = damped + p[1] * e;
+            seasonal[t % m] += p[2] * e;
+        }
+        return out;
+    }
+
     @Test
     void admissibilityMatchesRsBoundary() {
         // forecast:::admissible with m = 12, alpha 0.2, gamma 0.2: beta admissible up to 0.1830-0.1835
@@ -149,6 +243,34 @@ class SeasonalSmoothingTest {
         assertThat(SeasonalSmoothing.admissible(0.95, 0.9310, 0.05, 0.9, 4, true)).isFalse();
         // without a trend the root at 1 is divided out, as R's tolerance lets it through
         assertThat(SeasonalSmoothing.admissible(0.5, 0, 0.3, 1, 12, false)).isTrue();
+    }
+
+    /**
+     * What the search relies on: for given {@code alpha, gamma, phi} the admissible {@code beta}
+     * (within the usual bounds) form an interval from 1e-4 up, and without a trend every usual
+     * {@code alpha, gamma} is admissible.
+     */
+    @Test
+    void admissibleBetaFormAnIntervalFromTheLowerBound() {
+        Random random = new Random(23);
+        for (int trial = 0; trial < 3000; trial++) {
+            int m = new int[] {2, 4, 7, 12, 24}[trial % 5];
+            // a third of the points at the corners of the usual region
+            double u = trial % 3 == 0 ? random.nextInt(2) : random.nextDouble();
+            double w = trial % 3 == 0 ? random.nextInt(2) : random.nextDouble();
+            double alpha = 1e-4 + (0.9999 - 1e-4) * u;
+            double gamma = 1e-4 + (1 - alpha - 1e-4) * w;
+            double phi = trial % 2 == 0 ? 1 : 0.8 + 0.18 * random.nextDouble();
+            assertThat(SeasonalSmoothing.admissible(alpha, 0, gamma, 1, m, false)).isTrue();
+            boolean previous = true;
+            for (int i = 0; i <= 200; i++) {
+                double beta = 1e-4 + (alpha - 1e-4) * i / 200;
+                boolean admissible = SeasonalSmoothing.admissible(alpha, beta, gamma, phi, m, true);
+                assertThat(!admissible || previous).as("m %d alpha %f gamma %f phi %f beta %f", m, alpha, gamma, phi,
+                        beta).isTrue();
+                previous = admissible;
+            }
+        }
     }
 
     @Test
