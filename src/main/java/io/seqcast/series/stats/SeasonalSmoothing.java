@@ -140,8 +140,13 @@ public final class SeasonalSmoothing {
     /** Grid points of the last full search, away from its optimum, that each warm search also tries. */
     private static final int PROBES = 4;
 
-    /** Whether a positive history's logarithms are fitted too. */
-    static final boolean LOG_CANDIDATES = false;
+    /**
+     * Whether a positive history's logarithms are fitted too (see the class comment): measured on
+     * the 32 seasonal series of the tests from rolling origins, mean MASE 0.902 against 0.924
+     * without (better on 19 series, worse on 9), and 0.606 against 0.627 on the holdouts of 8
+     * public series; at twice the cost for positive series.
+     */
+    static final boolean LOG_CANDIDATES = true;
 
     /** R's {@code ets} refuses seasonal models for a longer season ("Frequency too high"). */
     static final int MAX_SEASON = 24;
@@ -201,28 +206,54 @@ public final class SeasonalSmoothing {
         for (int t = 0; t < n; t++) {
             y[t] = Math.scalb(history[t], -exponent) - origin; // exact for close values
         }
-        Fit best = warm == null ? select(y, season) : warm.select(y, season, exponent);
-        double[] forecast = best.forecast(n, horizon);
-        if (logCandidates && Arrays.stream(history).allMatch(v -> v > 0)) {
-            double[] z = logRelative(history);
-            Fit logBest = warm == null ? select(z, season) : warm.logScale().select(z, season, 0);
-            // both criteria in the units of the scaled history: the log's density carries the Jacobian 1 / y
+        if (warm != null) {
+            warm.newCut();
+        }
+        boolean positive = logCandidates && Arrays.stream(history).allMatch(v -> v > 0);
+        double[] z = positive ? logRelative(history) : null;
+        WarmStart logWarm = warm == null || !positive ? null : warm.logScale();
+        // ETS(A,N,A), the cheapest, on both scales decides the scale; both criteria in the units of
+        // the scaled history: the log's density carries the Jacobian 1 / y
+        Fit[] fits = new Fit[Model.values().length];
+        fits[0] = fit(y, season, Model.ANA, warm, exponent);
+        boolean log = false;
+        if (positive) {
             double jacobian = 0;
             for (double v : history) {
                 jacobian += 2 * Math.log(Math.scalb(v, -exponent));
             }
-            if (criterion(logBest, n, season) + jacobian < criterion(best, n, season)) {
-                double[] logForecast = logBest.forecast(n, horizon);
-                for (int i = 0; i < horizon; i++) {
-                    out[i] = AdjustedHistory.clampToFinite(Math.exp(logForecast[i]) * history[0]);
-                }
-                return out;
+            Fit logFit = fit(z, season, Model.ANA, logWarm, 0);
+            log = criterion(logFit, n, season) + jacobian < criterion(fits[0], n, season);
+            if (log) {
+                fits[0] = logFit;
             }
         }
-        for (int i = 0; i < horizon; i++) {
-            out[i] = AdjustedHistory.clampToFinite(Math.scalb(forecast[i] + origin, exponent));
+        for (Model model : new Model[] {Model.AAA, Model.AADA}) {
+            fits[model.ordinal()] = log ? fit(z, season, model, logWarm, 0) : fit(y, season, model, warm, exponent);
         }
-        return out;
+        return restore(leastAicc(fits, n, season), log, history, exponent, origin, horizon);
+    }
+
+    /**
+     * {@code model}'s fit to {@code y}, warm-started from {@code warm} unless that is null; null
+     * when its AICc is not finite on so few points.
+     */
+    private static Fit fit(double[] y, int season, Model model, WarmStart warm, int exponent) {
+        if (!fitted(model, y.length, season)) {
+            return null;
+        }
+        return warm == null ? fit(y, season, model) : warm.fit(y, season, model, exponent);
+    }
+
+    /** The forecast of {@code fit} in the history's units: from the log scale, or the scaled and centred one. */
+    private static double[] restore(Fit fit, boolean log, double[] history, int exponent, double origin,
+            int horizon) {
+        double[] forecast = fit.forecast(history.length, horizon);
+        for (int i = 0; i < horizon; i++) {
+            forecast[i] = AdjustedHistory.clampToFinite(log ? Math.exp(forecast[i]) * history[0]
+                    : Math.scalb(forecast[i] + origin, exponent));
+        }
+        return forecast;
     }
 
     /** {@code log(y_t / y_0)} of a positive history, without rounding the small changes of a large level away. */
@@ -231,7 +262,14 @@ public final class SeasonalSmoothing {
         double[] z = new double[history.length];
         for (int t = 0; t < z.length; t++) {
             double change = history[t] - first;
-            z[t] = Math.abs(change) < first ? Math.log1p(change / first) : Math.log(history[t]) - Math.log(first);
+            double ratio = history[t] / first;
+            if (Math.abs(change) < first) {
+                z[t] = Math.log1p(change / first);
+            } else if (ratio > Double.MIN_NORMAL && ratio < Double.POSITIVE_INFINITY) {
+                z[t] = Math.log(ratio); // a ratio of two values: unchanged when both are scaled by a power of two
+            } else {
+                z[t] = Math.log(history[t]) - Math.log(first);
+            }
         }
         return z;
     }
@@ -378,19 +416,17 @@ public final class SeasonalSmoothing {
             return logScale;
         }
 
-        /** Fits the three models to {@code y} (scaled by {@code 2^-exponent} and centred) and returns the least AICc. */
-        Fit select(double[] y, int season, int exponent) {
+        /** Forgets the previous cut's fits ({@link #last}). */
+        void newCut() {
+            Arrays.fill(last, null);
+        }
+
+        /** Fits {@code model} to {@code y}, scaled by {@code 2^-exponent} and centred. */
+        Fit fit(double[] y, int season, Model model, int exponent) {
             if (season != this.season) {
                 Arrays.fill(point, null);
                 this.season = season;
             }
-            for (Model model : Model.values()) {
-                last[model.ordinal()] = fitted(model, y.length, season) ? fit(y, season, model, exponent) : null;
-            }
-            return leastAicc(last, y.length, season);
-        }
-
-        private Fit fit(double[] y, int season, Model model, int exponent) {
             int index = model.ordinal();
             fits++;
             Search search = null;
@@ -421,7 +457,8 @@ public final class SeasonalSmoothing {
             trials += search.trials;
             point[index] = search.bestPoint();
             errorPerPoint[index] = error;
-            return search.fit();
+            last[index] = search.fit();
+            return last[index];
         }
 
         private static double errorPerPoint(double sse, int n, int exponent) {
