@@ -27,7 +27,23 @@ import java.util.Arrays;
  * its squared error is 0.1% to 94% above ours. The smoothing parameters are searched on a grid,
  * then by cross stencils ({@link QuadraticStencil#crossMinimum}) around the best grid point and the
  * best one in another basin at once; a point outside the admissible region has its {@code beta}
- * lowered to the boundary.
+ * lowered to the boundary. On 148 rolling-origin histories of the test series, against a dense
+ * grid refined to convergence from three starts, the squared error is on average 7e-4
+ * (ETS(A,A,A)) and 1e-3 (ETS(A,Ad,A)) above the least found, within 1e-3 on 94% and 91% of them
+ * (the rest mostly other local minima, at most 7% above), and within 3e-5 for ETS(A,N,A). The choice among the three agrees with R's on 9 of the 13 cases of the test;
+ * on the other 4 R's optimiser stopped short on the model chosen here (see the test).
+ *
+ * <p>Multiplicative seasonality, cheaply: for a history of positive values the same models are also
+ * fitted to {@code log(y)} and their forecasts back-transformed with {@code exp} (the median of a
+ * log-normal forecast, as R's {@code ets(lambda = 0)} without bias adjustment); a stand-in for the
+ * multiplicative ETS models, whose errors are not linear in the initial state. The scale is chosen
+ * by ETS(A,N,A)'s AICc on both (the log's with the Jacobian {@code 2 sum(log y)}, so both are
+ * likelihoods of {@code y}), and the trend models are fitted on that scale only: as accurate as
+ * fitting all six (rolling-origin MASE 0.9016 either way) at four fits' cost. Measured on the 32
+ * seasonal series of the tests from rolling origins (horizon two seasons, the last 240 points),
+ * mean MASE 0.902 against 0.924 with the additive models alone (better on 17 series, worse on
+ * 10; seasonal naive 1.231), and on the holdouts of 8 public series 0.606 against 0.627 (R's
+ * {@code ets} with its multiplicative models 0.804).
  *
  * <p>Short and awkward series: a constant series gives that constant; no season ({@code m <= 1}),
  * a season above {@value #MAX_SEASON} (R's limit) or fewer points than one season give {@link
@@ -38,6 +54,13 @@ import java.util.Arrays;
  * Values are scaled by a power of two and measured from the first point, so 1e12 plus small
  * changes and values near {@code Double.MAX_VALUE} lose nothing to rounding or overflow. The input
  * is not modified.
+ *
+ * <p>Cost, measured on the last 240 points of co2 (best of 15 batches on a shared 2-core machine,
+ * {@code SeasonalSmoothingTiming}): a trial of the smoothing parameters about 1.6 us without a
+ * trend and 3 us with one (the lanes, the Cholesky factorisation, the admissibility test); a fit
+ * of ETS(A,N,A) 0.2 ms (122 trials), ETS(A,A,A) 0.5 ms (159), ETS(A,Ad,A) 0.8 ms (289); {@link
+ * #forecast}, four fits, 1.8 ms; {@link #forecastFrom} with its warm start 0.77 ms a cut (41 cuts).
+ * The cost grows with the number of points (a trial is {@code O(n + m^3)}).
  */
 public final class SeasonalSmoothing {
 
@@ -392,7 +415,13 @@ public final class SeasonalSmoothing {
      * remembered grid points. It gets the full search instead, keeping the better of the two, when
      * the optimum may lie elsewhere: the first cut; the local search's best point more than one
      * first step from the start (travelling, or a probe won); or its squared error per point more
-     * than {@value #FALLBACK_MARGIN} (relative) above the previous cut's.
+     * than {@value #FALLBACK_MARGIN} (relative) above the previous cut's. The log scale's fits have
+     * a warm start of their own ({@link #logScale}). Measured on the selector's schedules (horizon
+     * 12) over the seasonal series of the tests, each cut seeing its last 240 points: 22% of fits
+     * get the full search, 87 trials a fit against 184 for the full search alone; the warm fit's
+     * squared error is within 1e-3 of the full search's at 99.3% of fits and within 0.8% at all,
+     * below it at 26% (the previous cut's optimum is often a better start than the grid). With
+     * 5% instead of 2% for the margin, or three passes, fewer fits stay within 1e-3 (98.9%).
      */
     static final class WarmStart {
 

@@ -273,8 +273,17 @@ class SeasonalSmoothingTest {
         }
     }
 
+    /**
+     * The choice among the three models by AICc, as R's {@code ets}: our criterion on R's squared
+     * errors gives R's AICc and R's choice. Our own choice differs from R's on 4 of the 13 cases
+     * (AirPassengers: R ETS(A,N,A), ours ETS(A,A,A); co2 and austres: R ETS(A,Ad,A), ours
+     * ETS(A,A,A); synthetic_multiplicative: R ETS(A,N,A), ours ETS(A,A,A)), each because R's
+     * Nelder-Mead stopped short on the model we choose: its least-squares fit has a lower AICc than
+     * R's chosen model by R's own numbers (checked below).
+     */
     @Test
     void selectsByAiccAsRWouldOnItsOwnFits() {
+        int mismatches = 0;
         for (Map.Entry<String, List<RFit>> e : rawFitsByCase().entrySet()) {
             List<RFit> fits = e.getValue();
             if (!fits.stream().allMatch(RFit::isEts)) {
@@ -284,16 +293,13 @@ class SeasonalSmoothingTest {
             int m = fits.get(0).m;
             double origin = y[0];
             double[] centred = Arrays.stream(y).map(v -> v - origin).toArray();
-            String rChoice = null;
-            double rBest = Double.POSITIVE_INFINITY;
+            RFit rChoice = null;
             String oursOnRSse = null;
             double oursOnRBest = Double.POSITIVE_INFINITY;
             for (RFit r : fits) {
-                if (r.aicc < rBest) {
-                    rBest = r.aicc;
-                    rChoice = r.modelName;
+                if (rChoice == null || r.aicc < rChoice.aicc) {
+                    rChoice = r;
                 }
-                // our criterion on R's squared errors gives R's AICc
                 double criterion = SeasonalSmoothing.aicc(r.sse, y.length, r.model().parameters(m));
                 assertThat(criterion).as(r.fit + " AICc").isCloseTo(r.aicc, offset(1e-6 * Math.abs(r.aicc)));
                 if (criterion < oursOnRBest) {
@@ -301,11 +307,17 @@ class SeasonalSmoothingTest {
                     oursOnRSse = r.modelName;
                 }
             }
+            assertThat(oursOnRSse).isEqualTo(rChoice.modelName);
             Fit ours = SeasonalSmoothing.select(centred, m);
-            System.out.printf("seasonal selection %-26s R %s (ets additive.only: %s), ours %s%n", e.getKey(), rChoice,
-                    fits.get(0).auto, ours.model());
-            assertThat(oursOnRSse).isEqualTo(rChoice);
+            double oursCriterion = SeasonalSmoothing.aicc(ours.sse(), y.length, ours.model().parameters(m));
+            System.out.printf("seasonal selection %-26s R %s (AICc %.2f; ets additive.only: %s), ours %s (AICc %.2f)%n",
+                    e.getKey(), rChoice.modelName, rChoice.aicc, fits.get(0).auto, ours.model(), oursCriterion);
+            if (ours.model() != rChoice.model()) {
+                mismatches++;
+                assertThat(oursCriterion).as(e.getKey() + ": our choice's fit beats R's choice").isLessThan(rChoice.aicc);
+            }
         }
+        assertThat(mismatches).isEqualTo(4);
     }
 
     @Test
