@@ -85,6 +85,8 @@ final class SeasonalLanes {
     private final double[][] factor;
     /** {@code c}, then the forward substitution {@code w = F^-1 c} in place. */
     private final double[][] cross;
+    /** The reciprocals of the Cholesky factor's diagonal, 0 for a dropped coordinate. */
+    private final double[][] inversePivot;
     /** The error's adjoint in a backward step. */
     private final double[] adjoint;
     /** {@code G}'s diagonal entry of the row being factorised. */
@@ -121,6 +123,7 @@ final class SeasonalLanes {
         cross = new double[unknowns][capacity];
         diagonalEntry = new double[capacity];
         adjoint = new double[capacity];
+        inversePivot = new double[unknowns][capacity];
     }
 
     int capacity() {
@@ -314,7 +317,10 @@ final class SeasonalLanes {
         final double[] phi = this.phi;
         final double[] adjoint = this.adjoint;
         for (int k = 0; k < count; k++) {
-            adjoint[k] = row[k] + alpha[k] * level[k] + beta[k] * trend[k] + gamma[k] * seasonal[k];
+            adjoint[k] = row[k] + alpha[k] * level[k] + gamma[k] * seasonal[k];
+        }
+        for (int k = 0; k < count; k++) {
+            adjoint[k] += beta[k] * trend[k];
         }
         for (int k = 0; k < count; k++) {
             trend[k] = phi[k] * (level[k] + trend[k] - adjoint[k]);
@@ -465,9 +471,9 @@ final class SeasonalLanes {
                     }
                 }
                 if (j < i) {
-                    double[] pivot = factor[rowJ + j];
+                    double[] inverse = inversePivot[j];
                     for (int k = 0; k < count; k++) {
-                        out[k] = pivot[k] == 0 ? 0 : out[k] / pivot[k];
+                        out[k] *= inverse[k];
                     }
                 }
             }
@@ -480,13 +486,18 @@ final class SeasonalLanes {
                 }
             }
             double[] diagonal = factor[rowI + i];
+            double[] inverse = inversePivot[i];
             for (int k = 0; k < count; k++) {
                 double d = diagonal[k];
                 double root = d > COLLINEAR * diagonalEntry[k] ? Math.sqrt(d) : 0;
                 diagonal[k] = root;
-                double w = root == 0 ? 0 : c[k] / root;
-                c[k] = w;
-                explained[k] += w * w;
+                inverse[k] = root == 0 ? 0 : 1 / root; // a dropped coordinate's column is all 0
+            }
+            for (int k = 0; k < count; k++) {
+                c[k] *= inverse[k];
+            }
+            for (int k = 0; k < count; k++) {
+                explained[k] += c[k] * c[k];
             }
         }
     }

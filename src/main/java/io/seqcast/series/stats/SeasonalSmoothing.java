@@ -56,11 +56,11 @@ import java.util.Arrays;
  * is not modified.
  *
  * <p>Cost, measured on the last 240 points of co2 (best of 15 batches on a shared 2-core machine,
- * {@code SeasonalSmoothingTiming}): a trial of the smoothing parameters about 1.6 us without a
- * trend and 3 us with one (the lanes, the Cholesky factorisation, the admissibility test); a fit
- * of ETS(A,N,A) 0.2 ms (122 trials), ETS(A,A,A) 0.5 ms (159), ETS(A,Ad,A) 0.8 ms (289); {@link
- * #forecast}, four fits, 1.8 ms; {@link #forecastFrom} with its warm start 0.77 ms a cut (41 cuts).
- * The cost grows with the number of points (a trial is {@code O(n + m^3)}).
+ * {@code SeasonalSmoothingTiming}): a trial of the smoothing parameters about 1.7 us without a
+ * trend and 2.5-3 us with one (the lanes, the Cholesky factorisation, the admissibility test;
+ * runs of fewer than about 32 lanes vectorise poorly); a fit of ETS(A,N,A) 0.2 ms (122 trials),
+ * ETS(A,A,A) 0.45 ms (159), ETS(A,Ad,A) 0.7 ms (289); {@link #forecast}, four fits, 1.7 ms; {@link
+ * #forecastFrom} with its warm start 0.71 ms a cut (41 cuts). A trial is {@code O(n + m^3)}.
  */
 public final class SeasonalSmoothing {
 
@@ -662,6 +662,7 @@ public final class SeasonalSmoothing {
             gridPoints = new double[total][];
             gridSse = new double[total];
             double[][] gridChange = new double[total][];
+            double least = Double.POSITIVE_INFINITY;
             for (int from = 0; from < total; from += capacity) {
                 int batch = Math.min(capacity, total - from);
                 for (int i = 0; i < batch; i++) {
@@ -676,7 +677,11 @@ public final class SeasonalSmoothing {
                 for (int i = 0; i < batch; i++) {
                     gridPoints[from + i] = points[i];
                     gridSse[from + i] = feasible[i] ? lanes.sse(i) : Double.POSITIVE_INFINITY;
-                    gridChange[from + i] = feasible[i] ? lanes.initialStateChange(i) : null;
+                    // only a point near the best so far can become a start
+                    if (gridSse[from + i] <= least * SECOND_START_RATIO) {
+                        gridChange[from + i] = lanes.initialStateChange(i);
+                        least = Math.min(least, gridSse[from + i]);
+                    }
                 }
             }
             Integer[] order = new Integer[total];
@@ -689,7 +694,7 @@ public final class SeasonalSmoothing {
             for (int k = 0; k < total && chosen.size() < count; k++) {
                 double[] p = gridPoints[order[k]];
                 if (gridChange[order[k]] == null) {
-                    break;
+                    break; // infeasible, or too far above the best to be a start
                 }
                 boolean distant = true;
                 for (Start other : chosen) {
