@@ -49,6 +49,13 @@ public final class SeasonalSmoothingTiming {
         int[] cuts = RollingForecastTest.cuts(co2.length, 24, 12);
         time("forecastFrom, co2, " + cuts.length + " cuts, maxHistory 240", 1,
                 () -> SeasonalSmoothing.forecastFrom(co2, cuts, 12, 24, 240)[0]);
+        // RollingOriginSelector.MAX_BASELINE_HISTORY is 1,000: sunspots by month, as seasonal
+        double[] sunspots = Datasets.values("sunspot.month");
+        double[] last1000 = Arrays.copyOfRange(sunspots, sunspots.length - 1000, sunspots.length);
+        time("forecast, sunspot.month last 1000 points", 3, () -> SeasonalSmoothing.forecast(last1000, 12, 24));
+        int[] longCuts = RollingForecastTest.cuts(sunspots.length, 24, 12);
+        time("forecastFrom, sunspot.month, " + longCuts.length + " cuts, maxHistory 1000", 1,
+                () -> SeasonalSmoothing.forecastFrom(sunspots, longCuts, 12, 24, 1000)[0]);
     }
 
     private static void time(String what, int calls, Supplier<double[]> call) {
