@@ -179,7 +179,7 @@ final class SeasonalLanes {
      * Both channels over the series: the data from a zero state, {@code q} from an initial seasonal
      * state of phase 0 of -1 on zero data; with a trend, {@code z} from {@code q} alongside.
      */
-    void forward(int count) {
+    private void forward(int count) {
         reset(count);
         for (int k = 0; k < count; k++) {
             seasonState[1][0][k] = -1;
@@ -278,7 +278,7 @@ final class SeasonalLanes {
      * negated adjoints of the initial seasonal states and trend. Also sums the squared errors of
      * the data.
      */
-    void backward(int count) {
+    private void backward(int count) {
         reset(count);
         final double[] squares = this.squares;
         for (int k = 0; k < count; k++) {
@@ -412,7 +412,7 @@ final class SeasonalLanes {
      * Assembles {@code G} and {@code c} from the adjoints and the last {@code m} values of {@code
      * q}, factorises {@code G} and substitutes forward: {@code c' G^-1 c = |w|^2}.
      */
-    void solve(int count) {
+    private void solve(int count) {
         int m = season;
         int p = unknowns;
         int n = y.length;
