@@ -95,7 +95,7 @@ final class AdjustedHistory {
     }
 
     /** The binary exponent of the largest magnitude, 0 for an all-zero history. */
-    private static int scaleExponent(double[] history) {
+    static int scaleExponent(double[] history) {
         double maxAbs = 0;
         for (double v : history) {
             maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -103,7 +103,7 @@ final class AdjustedHistory {
         return maxAbs == 0 ? 0 : Math.getExponent(maxAbs);
     }
 
-    private static double clampToFinite(double v) {
+    static double clampToFinite(double v) {
         return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, v));
     }
 }

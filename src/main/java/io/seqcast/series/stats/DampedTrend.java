@@ -317,7 +317,7 @@ public final class DampedTrend {
         return new Fit(alpha, beta, phi, origin + l0, b0, origin + level, trend, sse);
     }
 
-    private static boolean isConstant(double[] history) {
+    static boolean isConstant(double[] history) {
         for (double v : history) {
             if (v != history[0]) {
                 return false;

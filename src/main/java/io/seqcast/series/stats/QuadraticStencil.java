@@ -9,6 +9,14 @@ package io.seqcast.series.stats;
  * quite quadratic (the squared error of a recursion) is averaged rather than interpolated; on this
  * design the least-squares coefficients are plain weighted sums (orthogonal polynomials), no
  * system to solve.
+ *
+ * <p>In {@code d} dimensions ({@link SeasonalSmoothing}'s search, 2 to 4) the full {@code 3^d}
+ * stencil grows too fast; the cross stencil keeps the points with at most two non-zero offsets:
+ * the centre, the {@code 2d} points one step along an axis and the four diagonal points of each
+ * plane of two axes, {@code 1 + 2 d^2} points for the {@code (d + 1)(d + 2) / 2} coefficients (9
+ * for 6 in two dimensions, where it is the full stencil; 33 for 15 in four). Its least-squares
+ * coefficients are weighted sums too, but for the squared terms, which share the constant and
+ * solve as a 2 x 2 system by symmetry.
  */
 final class QuadraticStencil {
 
@@ -35,6 +43,82 @@ final class QuadraticStencil {
      * value of any quadratic over a box, convex or not.
      */
     static double[] minimum(double[] values, double[] lower, double[] upper) {
+        return fullStencilMinimum(values, lower, upper);
+    }
+
+    /** Points on the cross stencil in {@code d} dimensions: {@code 1 + 2 d^2}. */
+    static int crossPoints(int d) {
+        return 1 + 2 * d * d;
+    }
+
+    /**
+     * The offsets (-1, 0 or 1) of the cross stencil's points in {@code d} dimensions: the centre
+     * (index 0), then {@code -e_a, +e_a} for each axis {@code a}, then {@code (-1, -1), (-1, 1), (1,
+     * -1), (1, 1)} on each pair of axes {@code a < b}.
+     */
+    static int[][] crossOffsets(int d) {
+        int[][] out = new int[crossPoints(d)][d];
+        int index = 1;
+        for (int a = 0; a < d; a++) {
+            out[index++][a] = -1;
+            out[index++][a] = 1;
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = a + 1; b < d; b++) {
+                for (int corner = 0; corner < 4; corner++) {
+                    out[index][a] = corner < 2 ? -1 : 1;
+                    out[index][b] = corner % 2 == 0 ? -1 : 1;
+                    index++;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The minimiser, in steps from the centre, of the quadratic fitted to {@code values} on the
+     * cross stencil ({@link #crossOffsets}, {@code d >= 2}), over the box {@code lower <= x <=
+     * upper} (in steps; {@code lower <= 0 <= upper}).
+     */
+    static double[] crossMinimum(double[] values, int[][] offsets, double[] lower, double[] upper) {
+        int d = lower.length;
+        double axial = 4.0 * d - 2; // sum of x_a^2 (and of x_a^4) over the design
+        double pair = 4; // sum of x_a^2 x_b^2, a != b
+        double[] gradient = new double[d];
+        double[][] hessian = new double[d][d];
+        double[] squared = new double[d];
+        double sum = 0;
+        for (int index = 0; index < offsets.length; index++) {
+            double f = values[index] - values[0];
+            sum += f;
+            for (int a = 0; a < d; a++) {
+                int x = offsets[index][a];
+                gradient[a] += f * x / axial;
+                squared[a] += f * x * x;
+                for (int b = a + 1; b < d; b++) {
+                    hessian[a][b] += f * x * offsets[index][b] / pair;
+                }
+            }
+        }
+        // the constant c and the squared terms q_a (H_aa = 2 q_a): by symmetry, the mean of q
+        // solves a 2 x 2 system with c, the deviations from it separately
+        double meanSquared = 0;
+        for (int a = 0; a < d; a++) {
+            meanSquared += squared[a] / d;
+        }
+        double n = offsets.length;
+        double det = n * (axial - pair + pair * d) - axial * axial * d;
+        double meanQ = (n * meanSquared - axial * sum) / det;
+        for (int a = 0; a < d; a++) {
+            hessian[a][a] = 2 * (meanQ + (squared[a] - meanSquared) / (axial - pair));
+            for (int b = a + 1; b < d; b++) {
+                hessian[b][a] = hessian[a][b];
+            }
+        }
+        return boxMinimum(gradient, hessian, lower, upper);
+    }
+
+    private static double[] fullStencilMinimum(double[] values, double[] lower, double[] upper) {
         double[] gradient = new double[3];
         double[][] hessian = new double[3][3];
         double[] curvature = new double[3];
@@ -58,16 +142,24 @@ final class QuadraticStencil {
         return boxMinimum(gradient, hessian, lower, upper);
     }
 
-    /** The least of {@code g.x + x'Hx / 2} over the box, by trying each set of bound coordinates. */
+    /**
+     * The least of {@code g.x + x'Hx / 2} over the box, by trying each set of bound coordinates
+     * ({@code 3^d} of them, {@code d} the dimension of {@code g}).
+     */
     private static double[] boxMinimum(double[] g, double[][] h, double[] lower, double[] upper) {
-        double[] best = new double[3];
+        int d = g.length;
+        int codes = 1;
+        for (int a = 0; a < d; a++) {
+            codes *= 3;
+        }
+        double[] best = new double[d];
         double bestValue = 0; // the centre, x = 0, is in the box
-        for (int code = 0; code < 27; code++) {
-            double[] x = new double[3];
-            int[] free = new int[3];
+        for (int code = 0; code < codes; code++) {
+            double[] x = new double[d];
+            int[] free = new int[d];
             int freeCount = 0;
-            for (int a = 0; a < 3; a++) {
-                int state = offset(code, a); // -1 lower bound, 1 upper bound, 0 free
+            for (int a = 0, divisor = codes / 3; a < d; a++, divisor /= 3) {
+                int state = code / divisor % 3 - 1; // -1 lower bound, 1 upper bound, 0 free
                 if (state == 0) {
                     free[freeCount++] = a;
                 } else {
@@ -78,9 +170,9 @@ final class QuadraticStencil {
                 continue;
             }
             double value = 0;
-            for (int a = 0; a < 3; a++) {
+            for (int a = 0; a < d; a++) {
                 value += g[a] * x[a];
-                for (int b = 0; b < 3; b++) {
+                for (int b = 0; b < d; b++) {
                     value += 0.5 * x[a] * h[a][b] * x[b];
                 }
             }
@@ -102,7 +194,7 @@ final class QuadraticStencil {
         for (int r = 0; r < count; r++) {
             int a = free[r];
             double rhs = -g[a];
-            for (int b = 0; b < 3; b++) {
+            for (int b = 0; b < g.length; b++) {
                 rhs -= h[a][b] * x[b]; // the free x[b] are still 0
             }
             for (int c = 0; c < count; c++) {

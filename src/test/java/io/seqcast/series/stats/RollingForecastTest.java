@@ -70,16 +70,10 @@ class RollingForecastTest {
                 fullSearches += warm.fullSearches;
             }
         }
-        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        long within1e3 = ratios.stream().filter(r -> r <= 1.001).count();
-        long better = ratios.stream().filter(r -> r < 1 - 1e-9).count();
-        System.out.printf("damped rolling: %d cuts, %d full searches (%.1f%%); warm/cold SSE: median %.6f, "
-                        + "99th pct %.6f, max %.6f (%s); %.2f%% within 1.001, %.2f%% better than cold%n",
-                sorted.length, fullSearches, 100.0 * fullSearches / fits, sorted[sorted.length / 2],
-                sorted[(int) (0.99 * (sorted.length - 1))], worst, worstCase, 100.0 * within1e3 / sorted.length,
-                100.0 * better / sorted.length);
-        assertThat(sorted.length).isGreaterThan(1000);
-        assertThat((double) within1e3 / sorted.length).as("share of cuts within 1.001 of the cold SSE")
+        System.out.printf("damped rolling: %d cuts, %d full searches (%.1f%%); %s%n", ratios.size(), fullSearches,
+                100.0 * fullSearches / fits, TestSeries.warmColdSummary(ratios, worstCase));
+        assertThat(ratios.size()).isGreaterThan(1000);
+        assertThat(TestSeries.shareWithin(ratios, 1.001)).as("share of cuts within 1.001 of the cold SSE")
                 .isGreaterThanOrEqualTo(0.99);
         assertThat(worst).as("worst warm / cold SSE (%s)", worstCase).isLessThanOrEqualTo(1.01);
     }

@@ -115,6 +115,23 @@ final class TestSeries {
         return history;
     }
 
+    /**
+     * A summary of warm-started over full-search squared errors: median, 99th percentile, the
+     * largest (with {@code worstCase}), and the shares within 1.001 and below 1.
+     */
+    static String warmColdSummary(List<Double> ratios, String worstCase) {
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format("warm/cold SSE: median %.6f, 99th pct %.6f, max %.6f (%s); %.2f%% within 1.001, "
+                + "%.2f%% better than cold", sorted[sorted.length / 2], sorted[(int) (0.99 * (sorted.length - 1))],
+                sorted[sorted.length - 1], worstCase, 100 * shareWithin(ratios, 1.001),
+                100.0 * ratios.stream().filter(r -> r < 1 - 1e-9).count() / sorted.length);
+    }
+
+    /** The share of {@code ratios} at most {@code bound}. */
+    static double shareWithin(List<Double> ratios, double bound) {
+        return (double) ratios.stream().filter(r -> r <= bound).count() / ratios.size();
+    }
+
     /** Column {@code column} of each row, as numbers: the expected forecast of a case. */
     static List<Double> column(List<String[]> rows, int column) {
         return rows.stream().map(row -> Double.parseDouble(row[column])).toList();
