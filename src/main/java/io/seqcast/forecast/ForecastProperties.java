@@ -51,12 +51,12 @@ public record ForecastProperties(
      * The check of the model against each series' own past before answering
      * ({@code io.seqcast.training.RollingOriginSelector}).
      *
-     * @param policy {@code best}: per series, the model, Theta, damped trend, autoregression, their means or seasonal
-     *     naive, whichever erred least on the series' rolling origins; {@code model}: always the model
+     * @param policy {@code best}: per series, the model, Theta, damped trend, autoregression, seasonal smoothing, their
+     *     means or seasonal naive, whichever erred least on the series' rolling origins; {@code model}: always the model
      *     (intervals still calibrated on the origins). A request's {@code selection} overrides it.
      *     {@code off}: no check, the model's forecast with its model card's intervals (the cheapest)
      * @param origins most rolling origins per series; each costs one more row in the batched model pass
-     *     and one Theta, damped-trend and autoregression fit per series
+     *     and one Theta, damped-trend, autoregression and (seasonal series) seasonal-smoothing fit per series
      * @param maxRows most model rows for the origins of one request, a row counting once per model pass
      *     (a horizon beyond the model's own takes one pass per model horizon): many series or a long
      *     horizon get fewer origins per series (at least 3), so the check's cost stays bounded

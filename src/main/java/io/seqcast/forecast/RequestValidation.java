@@ -72,7 +72,7 @@ final class RequestValidation {
         }
         if (!selection.equals("best") && !selection.equals("model") && !selection.equals("off")) {
             throw new InvalidForecastRequestException("selection", "selection must be \"best\" (the model, Theta, damped "
-                    + "trend, autoregression, their means or seasonal naive, whichever erred least on the series' own past), "
+                    + "trend, autoregression, seasonal smoothing, their means or seasonal naive, whichever erred least on the series' own past), "
                     + "\"model\" (the model alone, intervals calibrated on the series' past) or \"off\" (the model "
                     + "alone with its model card's intervals, no check) but was \"" + selection + "\"");
         }

@@ -8,6 +8,7 @@ import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
 import io.seqcast.series.stats.Autoregression;
 import io.seqcast.series.stats.DampedTrend;
+import io.seqcast.series.stats.SeasonalSmoothing;
 import io.seqcast.series.stats.Theta;
 import io.seqcast.tensor.ComputeContext;
 
@@ -31,8 +32,9 @@ import java.util.Map;
  * (step-wise means: ensembles are the cheapest large gain in every forecasting competition),
  * {@code model}, {@code theta} ({@link Theta}, R's thetaf), {@code damped-trend} ({@link DampedTrend},
  * exponential smoothing with a damped trend on the seasonally adjusted series), {@code autoregression}
- * ({@link Autoregression}, R's ar(): cycles that are not seasons) and {@code seasonal-naive} (naive
- * when not seasonal). With {@link Policy#MODEL} only the model competes (its intervals are
+ * ({@link Autoregression}, R's ar(): cycles that are not seasons), {@code seasonal-naive} (naive
+ * when not seasonal) and, for seasonal series, {@code seasonal-smoothing} ({@link SeasonalSmoothing},
+ * Holt-Winters with a season that evolves, as R's ets; last on a tie, as the costliest to fit). With {@link Policy#MODEL} only the model competes (its intervals are
  * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
  * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
  * mean absolute error over every origin and step.
@@ -83,17 +85,27 @@ public final class RollingOriginSelector {
     /** Statistical candidates see at most this many recent points (their cost per origin stays bounded). */
     static final int MAX_BASELINE_HISTORY = 1_000;
 
+    /**
+     * Seasonal smoothing sees at most this many recent seasons: its evolving season forgets older years
+     * anyway, and a fit costs in proportion (on 108 held-out windows, relMASE 0.003 better than 1,000
+     * points; 0.01 worse on the last windows alone).
+     */
+    static final int SEASONAL_HISTORY_SEASONS = 20;
+
     static final String MODEL = "model";
     static final String ENSEMBLE = "model+theta+damped";
     static final String COMBINED = "model+theta";
     static final String THETA = "theta";
     static final String DAMPED = "damped-trend";
+    static final String SEASONAL = "seasonal-smoothing";
     static final String AUTOREGRESSION = "autoregression";
     static final String SEASONAL_NAIVE = "seasonal-naive";
 
     /** Every candidate of {@link Policy#BEST}, in order of preference on a tie. */
     static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, AUTOREGRESSION,
-            SEASONAL_NAIVE);
+            SEASONAL_NAIVE, SEASONAL);
+    /** Without a season, seasonal smoothing would be damped trend again: not a candidate. */
+    static final List<String> NON_SEASONAL_CANDIDATES = CANDIDATES.stream().filter(c -> !c.equals(SEASONAL)).toList();
 
     private final ComputeContext compute;
     private final Predictor predictor;
@@ -182,7 +194,8 @@ public final class RollingOriginSelector {
     private Prediction select(SeriesData s, double[] filled, int season, int[] origins, double[][] modelFrom,
                               Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
         boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
-        List<String> names = policy == Policy.MODEL ? List.of(MODEL) : CANDIDATES;
+        List<String> names = policy == Policy.MODEL ? List.of(MODEL)
+                : season > 1 ? CANDIDATES : NON_SEASONAL_CANDIDATES;
         // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
@@ -192,6 +205,9 @@ public final class RollingOriginSelector {
                 : Theta.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
         double[][] dampedFrom = policy == Policy.MODEL ? null
                 : DampedTrend.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
+        double[][] seasonalFrom = names.contains(SEASONAL)
+                ? SeasonalSmoothing.forecastFrom(filled, cuts, season, horizon,
+                        Math.min(MAX_BASELINE_HISTORY, SEASONAL_HISTORY_SEASONS * season)) : null;
         for (int c = 0; c < cuts.length; c++) {
             double[] history = recent(filled, cuts[c]);
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
@@ -206,6 +222,7 @@ public final class RollingOriginSelector {
                     case COMBINED -> average(m, theta);
                     case THETA -> theta;
                     case DAMPED -> damped;
+                    case SEASONAL -> clip(seasonalFrom[c], nonNegative);
                     case AUTOREGRESSION -> autoregression;
                     default -> Baselines.seasonalNaive(history, season, horizon);
                 };

@@ -65,7 +65,8 @@ final class Examples {
                   "extended": false,
                   "selection": { "method": "model+theta", "origins": 40,
                     "mase": { "model+theta+damped": 0.63, "model+theta": 0.61, "model": 0.66, "theta": 0.74,
-                              "damped-trend": 0.71, "autoregression": 0.93, "seasonal-naive": 1.02 } } }
+                              "damped-trend": 0.71, "autoregression": 0.93, "seasonal-naive": 1.02,
+                              "seasonal-smoothing": 0.69 } } }
               ]
             }""";
 

@@ -56,14 +56,14 @@ record ForecastResponse(
     @Schema(name = "Selection")
     record Selection(
             @Schema(description = "The forecaster that answered: model+theta+damped or model+theta (step-wise "
-                    + "means), model, theta, damped-trend, autoregression or seasonal-naive", example = "model+theta")
+                    + "means), model, theta, damped-trend, autoregression, seasonal-naive or seasonal-smoothing", example = "model+theta")
             String method,
             @Schema(description = "Rolling origins of the series' own history that scored the candidates and "
                     + "calibrated the intervals; 0 when the series is too short (the model answers with its model "
                     + "card's intervals)", example = "40") int origins,
             @Schema(description = "Each candidate's MASE on those origins (mean absolute error over the in-sample "
                     + "seasonal-naive MAE; lower is better)", example = "{\"model+theta+damped\": 0.63, \"model+theta\": 0.61, "
-                    + "\"model\": 0.66, \"theta\": 0.74, \"damped-trend\": 0.71, \"autoregression\": 0.93, \"seasonal-naive\": 1.02}") Map<String, Double> mase) {
+                    + "\"model\": 0.66, \"theta\": 0.74, \"damped-trend\": 0.71, \"autoregression\": 0.93, \"seasonal-naive\": 1.02, \"seasonal-smoothing\": 0.69}") Map<String, Double> mase) {
     }
 
     @Schema(name = "Interval")
