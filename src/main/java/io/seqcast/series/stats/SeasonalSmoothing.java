@@ -335,7 +335,7 @@ public final class SeasonalSmoothing {
      * models with a finite AICc, or the log scale fitted there and not here or the other way
      * round), or that chooses the other scale (whose trend models the choice did not fit).
      */
-    private static double[] reuse(double[] history, int season, int horizon, Choice choice) {
+    private static double[] reuse(double[] history, int season, int horizon, Choice choice, Search[][] searches) {
         int n = history.length;
         if (choice == null || n < minLength(season) || DampedTrend.isConstant(history)
                 || !Arrays.stream(history).allMatch(Double::isFinite)
@@ -350,8 +350,17 @@ public final class SeasonalSmoothing {
         Selection selection = select(history, season, horizon, LOG_CANDIDATES, new Fit[2][Model.values().length],
                 (y, model, log, exponent) -> {
                     Fit earlier = choice.fits()[log ? 1 : 0][model.ordinal()];
-                    return earlier == null ? null : new Search(y, season, model, 1)
-                            .fitAt(new double[] {earlier.alpha(), earlier.beta(), earlier.gamma(), earlier.phi()});
+                    if (earlier == null) {
+                        return null;
+                    }
+                    Search search = searches[log ? 1 : 0][model.ordinal()];
+                    if (search != null && search.fits(y)) {
+                        search.reset(y);
+                    } else {
+                        search = new Search(y.clone(), season, model, 1);
+                        searches[log ? 1 : 0][model.ordinal()] = search;
+                    }
+                    return search.fitAt(new double[] {earlier.alpha(), earlier.beta(), earlier.gamma(), earlier.phi()});
                 });
         boolean same = selection != null && selection.log() == choice.log() && selection.model() == choice.model();
         return same ? selection.forecast() : null;
@@ -434,6 +443,8 @@ public final class SeasonalSmoothing {
             double fraction) {
         AdjustedHistory.checkCuts(values, cuts, maxHistory);
         WarmStart warm = new WarmStart();
+        // the reused fits' one-lane searches, by scale and model: their lanes are allocated once
+        Search[][] searches = new Search[2][Model.values().length];
         double[][] out = new double[cuts.length][];
         int searchedCut = 0;
         int searchedLength = 0;
@@ -444,7 +455,7 @@ public final class SeasonalSmoothing {
                 continue;
             }
             boolean recent = fraction > 0 && cuts[c] - searchedCut <= fraction * searchedLength;
-            out[c] = recent ? reuse(history, season, horizon, warm.chosen) : null;
+            out[c] = recent ? reuse(history, season, horizon, warm.chosen, searches) : null;
             if (out[c] == null) {
                 out[c] = forecast(history, season, horizon, warm);
                 searchedCut = cuts[c];
@@ -723,6 +734,8 @@ public final class SeasonalSmoothing {
     private static final class Search {
         private final double[] y;
         private final double[] baseline;
+        /** The series less the baseline forecast: the lanes' data. */
+        private final double[] measured;
         private final int season;
         private final Model model;
         private final int d;
@@ -772,11 +785,9 @@ public final class SeasonalSmoothing {
             this.model = model;
             this.d = model.dimensions();
             // the baseline initial state: the first season's values as the phase offsets, no trend
-            baseline = Arrays.copyOf(y, season);
-            double[] measured = new double[y.length];
-            for (int t = 0; t < y.length; t++) {
-                measured[t] = y[t] - baseline[t % season];
-            }
+            baseline = new double[season];
+            measured = new double[y.length];
+            measure();
             offsets = QuadraticStencil.crossOffsets(d);
             this.capacity = capacity;
             lanes = new SeasonalLanes(measured, season, model.trend, capacity);
@@ -1087,6 +1098,25 @@ public final class SeasonalSmoothing {
         Fit fit() {
             Start start = best();
             return fit(parameters(model, start.best), start.bestChange);
+        }
+
+        /** The baseline initial state, the first season's values as the phase offsets, and the series less it. */
+        private void measure() {
+            System.arraycopy(y, 0, baseline, 0, season);
+            for (int t = 0; t < y.length; t++) {
+                measured[t] = y[t] - baseline[t % season];
+            }
+        }
+
+        /** Whether {@link #fitAt} may run on {@code other} after {@link #reset}: as long as this search's series. */
+        boolean fits(double[] other) {
+            return other.length == y.length;
+        }
+
+        /** The search over {@code other} (as long as its series) instead, without allocating its lanes anew. */
+        void reset(double[] other) {
+            System.arraycopy(other, 0, y, 0, y.length);
+            measure();
         }
 
         /**

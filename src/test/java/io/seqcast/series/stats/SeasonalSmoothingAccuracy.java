@@ -136,7 +136,7 @@ public final class SeasonalSmoothingAccuracy {
      * search at every cut by more than 0.01, and the largest change on one series.
      */
     private static void rollingReuse(List<RollingForecastTest.Case> cases, int maxHistory) {
-        double[] fractions = {0, -1, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1};
+        double[] fractions = {0, -1, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 1};
         double[][] perSeries = new double[fractions.length][cases.size()];
         for (int s = 0; s < cases.size(); s++) {
             RollingForecastTest.Case c = cases.get(s);
