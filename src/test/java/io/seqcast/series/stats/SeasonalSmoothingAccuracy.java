@@ -26,7 +26,10 @@ import java.util.Map;
  * included), seasonal naive, damped trend and Theta; (2) the same methods from rolling origins
  * (the selector's schedule for a horizon of two seasons, each cut seeing its last 240 points) on
  * every seasonal series of {@link RollingForecastTest#cases}: the mean over series of each
- * series' mean MASE, and the share of series where the log candidates help.
+ * series' mean MASE, and the share of series where the log candidates help; (3) {@link
+ * SeasonalSmoothing#forecastFrom} on the same schedules reusing a full search's choice over
+ * several shares of the history, against the full search at every cut, with a second argument
+ * (a maxHistory) also at that bound. The first argument, R's forecasts, may name a missing file.
  */
 public final class SeasonalSmoothingAccuracy {
 
@@ -37,7 +40,8 @@ public final class SeasonalSmoothingAccuracy {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, Map<String, double[]>> r = args.length > 0 ? rForecasts(Path.of(args[0])) : Map.of();
+        Map<String, Map<String, double[]>> r = args.length > 0 && Files.exists(Path.of(args[0])) ? rForecasts(Path.of(args[0]))
+                : Map.of();
         System.out.printf("%-15s %7s %7s %7s %7s %7s %7s %7s%n", "holdout MASE", "additive", "+log", "R ets", "snaive",
                 "damped", "theta", "R arima");
         double[] sums = new double[7];
@@ -118,6 +122,75 @@ public final class SeasonalSmoothingAccuracy {
             System.out.printf("  %-24s additive %.3f +log %.3f snaive %.3f damped %.3f theta %.3f%n", cases.get(s).name(),
                     perSeries[s][0], perSeries[s][1], perSeries[s][2], perSeries[s][3], perSeries[s][4]);
         }
+        rollingReuse(cases, 240);
+        if (args.length > 1) {
+            rollingReuse(cases, Integer.parseInt(args[1]));
+        }
+    }
+
+    /**
+     * (3) {@link SeasonalSmoothing#forecastFrom} on the same schedules, a full search's choice
+     * reused at later cuts up to a share of its history's length on (0: the full search at every
+     * cut; "cold": {@link SeasonalSmoothing#forecast} at every cut, without the warm start): the
+     * mean over series of the mean MASE, the series where it is worse or better than the full
+     * search at every cut by more than 0.01, and the largest change on one series.
+     */
+    private static void rollingReuse(List<RollingForecastTest.Case> cases, int maxHistory) {
+        double[] fractions = {0, -1, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5, 1};
+        double[][] perSeries = new double[fractions.length][cases.size()];
+        for (int s = 0; s < cases.size(); s++) {
+            RollingForecastTest.Case c = cases.get(s);
+            int m = c.season();
+            int h = 2 * m;
+            int[] cuts = RollingForecastTest.cuts(c.values().length, h, m);
+            for (int e = 0; e < fractions.length; e++) {
+                double[][] forecasts = new double[cuts.length][];
+                if (fractions[e] >= 0) {
+                    forecasts = SeasonalSmoothing.forecastFrom(c.values(), cuts, m, h, maxHistory, fractions[e]);
+                } else {
+                    for (int j = 0; j < cuts.length; j++) {
+                        forecasts[j] = SeasonalSmoothing.forecast(history(c.values(), cuts[j], maxHistory), m, h);
+                    }
+                }
+                double total = 0;
+                int count = 0;
+                for (int j = 0; j < cuts.length; j++) {
+                    double[] history = history(c.values(), cuts[j], maxHistory);
+                    double scale = SeasonalSmoothingTest.seasonalNaiveError(history, m);
+                    if (cuts[j] + h <= c.values().length && scale > 0) {
+                        total += mase(forecasts[j], Arrays.copyOfRange(c.values(), cuts[j], cuts[j] + h), scale);
+                        count++;
+                    }
+                }
+                perSeries[e][s] = count == 0 ? Double.NaN : total / count;
+            }
+        }
+        System.out.printf("%nforecastFrom reusing a full search's choice (%d seasonal series, maxHistory %d)%n",
+                cases.size(), maxHistory);
+        for (int e = 0; e < fractions.length; e++) {
+            double mean = 0;
+            int counted = 0;
+            StringBuilder changed = new StringBuilder();
+            double largest = 0;
+            for (int s = 0; s < cases.size(); s++) {
+                double v = perSeries[e][s];
+                double full = perSeries[0][s];
+                if (Double.isFinite(v) && Double.isFinite(full)) {
+                    mean += v;
+                    counted++;
+                    largest = Math.abs(v - full) > Math.abs(largest) ? v - full : largest;
+                    if (Math.abs(v - full) > 0.01) {
+                        changed.append(String.format(" %s %+.3f", cases.get(s).name(), v - full));
+                    }
+                }
+            }
+            System.out.printf("  %-6s MASE %.4f, largest change %+.3f; by more than 0.01:%s%n",
+                    fractions[e] < 0 ? "cold" : String.valueOf(fractions[e]), mean / counted, largest, changed);
+        }
+    }
+
+    private static double[] history(double[] values, int cut, int maxHistory) {
+        return Arrays.copyOfRange(values, Math.max(0, cut - maxHistory), cut);
     }
 
     private static void print(String name, double[] row) {

@@ -455,14 +455,14 @@ class SeasonalSmoothingTest {
     }
 
     @Test
-    void rollingForecastsAreTheWarmStartedForecastsAtEachCut() {
+    void rollingForecastsWithTheFullSearchAtEveryCutAreTheWarmStartedForecasts() {
         for (String name : List.of("USAccDeaths", "JohnsonJohnson", "AirPassengers")) {
             double[] values = Datasets.values(name);
             int season = name.equals("JohnsonJohnson") ? 4 : 12;
             int[] cuts = RollingForecastTest.cuts(values.length, 12, season);
-            double[][] rolling = SeasonalSmoothing.forecastFrom(values, cuts, season, 12, 60);
+            double[][] rolling = SeasonalSmoothing.forecastFrom(values, cuts, season, 12, 60, 0);
             SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
-            for (int j = 0; j < cuts.length; j++) {
+            for (int j = 0; j + 1 < cuts.length; j++) {
                 double[] history = Arrays.copyOfRange(values, Math.max(0, cuts[j] - 60), cuts[j]);
                 assertThat(rolling[j]).as("%s cut %d", name, cuts[j])
                         .containsExactly(SeasonalSmoothing.forecast(history, season, 12, warm));
@@ -470,6 +470,68 @@ class SeasonalSmoothingTest {
         }
         assertThatThrownBy(() -> SeasonalSmoothing.forecastFrom(new double[] {1, 2, 3}, new int[] {3, 2}, 1, 2, 10))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The contract of {@link SeasonalSmoothing#forecastFrom} with its reuse: the last cut (today's
+     * forecast) is {@link SeasonalSmoothing#forecast} of its history exactly, the first fitted cut
+     * gets the full search, and some cuts in between reuse it (they differ from the full search's).
+     */
+    @Test
+    void rollingForecastsEndWithTheForecastOfTheWholeHistory() {
+        int reused = 0;
+        for (RollingForecastTest.Case c : RollingForecastTest.cases()) {
+            if (c.season() != 4 && c.season() != 12) {
+                continue;
+            }
+            int[] cuts = RollingForecastTest.cuts(c.values().length, 12, c.season());
+            double[][] rolling = SeasonalSmoothing.forecastFrom(c.values(), cuts, c.season(), 12, 240);
+            double[][] full = SeasonalSmoothing.forecastFrom(c.values(), cuts, c.season(), 12, 240, 0);
+            int last = cuts.length - 1;
+            double[] history = Arrays.copyOfRange(c.values(), Math.max(0, cuts[last] - 240), cuts[last]);
+            assertThat(rolling[last]).as(c.name()).containsExactly(SeasonalSmoothing.forecast(history, c.season(), 12));
+            assertThat(rolling[0]).as(c.name() + " first cut").containsExactly(full[0]);
+            for (int j = 1; j < last; j++) {
+                reused += Arrays.equals(rolling[j], full[j]) ? 0 : 1;
+            }
+        }
+        assertThat(reused).isGreaterThan(500);
+    }
+
+    /** A cut's forecast, reused or searched, depends on no value at or after the cut. */
+    @Test
+    void rollingForecastsSeeNoValueAfterTheirCut() {
+        for (String name : List.of("AirPassengers", "co2", "JohnsonJohnson", "ldeaths")) {
+            double[] values = Datasets.values(name);
+            int season = name.equals("JohnsonJohnson") ? 4 : 12;
+            int[] cuts = RollingForecastTest.cuts(values.length, 24, season);
+            double[][] before = SeasonalSmoothing.forecastFrom(values, cuts, season, 12, 240);
+            for (int j : new int[] {3, cuts.length / 2, cuts.length - 2}) {
+                double[] changed = values.clone();
+                for (int t = cuts[j]; t < changed.length; t++) {
+                    changed[t] = changed[t] * 1.5 + 10 * Math.sin(t); // everything from cut j on
+                }
+                double[][] after = SeasonalSmoothing.forecastFrom(changed, cuts, season, 12, 240);
+                for (int k = 0; k <= j; k++) {
+                    assertThat(after[k]).as("%s changed from cut %d: cut %d", name, cuts[j], cuts[k])
+                            .containsExactly(before[k]);
+                }
+                assertThat(after[cuts.length - 1]).as(name + " the last cut sees the change")
+                        .isNotEqualTo(before[cuts.length - 1]);
+            }
+        }
+    }
+
+    /** A reused choice re-solved on the very history it was chosen on forecasts as its full search did. */
+    @Test
+    void reusedChoiceOnTheSameHistoryForecastsAsItsSearch() {
+        for (String name : List.of("AirPassengers", "co2", "USAccDeaths")) {
+            double[] values = Datasets.values(name);
+            double[][] rolling = SeasonalSmoothing.forecastFrom(values, new int[] {60, 60, values.length}, 12, 12, 240);
+            for (int i = 0; i < 12; i++) {
+                assertThat(rolling[1][i]).as(name).isCloseTo(rolling[0][i], offset(1e-9 * Math.abs(rolling[0][i])));
+            }
+        }
     }
 
     /**

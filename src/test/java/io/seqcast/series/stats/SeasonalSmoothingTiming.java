@@ -47,15 +47,29 @@ public final class SeasonalSmoothingTiming {
             System.out.printf("   (%d trials)%n", trials[0]);
         }
         int[] cuts = RollingForecastTest.cuts(co2.length, 24, 12);
-        time("forecastFrom, co2, " + cuts.length + " cuts, maxHistory 240", 1,
-                () -> SeasonalSmoothing.forecastFrom(co2, cuts, 12, 24, 240)[0]);
+        rolling("co2", co2, cuts, 240);
         // RollingOriginSelector.MAX_BASELINE_HISTORY is 1,000: sunspots by month, as seasonal
         double[] sunspots = Datasets.values("sunspot.month");
         double[] last1000 = Arrays.copyOfRange(sunspots, sunspots.length - 1000, sunspots.length);
         time("forecast, sunspot.month last 1000 points", 3, () -> SeasonalSmoothing.forecast(last1000, 12, 24));
         int[] longCuts = RollingForecastTest.cuts(sunspots.length, 24, 12);
-        time("forecastFrom, sunspot.month, " + longCuts.length + " cuts, maxHistory 1000", 1,
-                () -> SeasonalSmoothing.forecastFrom(sunspots, longCuts, 12, 24, 1000)[0]);
+        rolling("sunspot.month", sunspots, longCuts, 1000);
+    }
+
+    /**
+     * {@link SeasonalSmoothing#forecastFrom} as it is, and with the full search at every cut (the
+     * former cost), side by side; the extra fractions given as {@code -Dfractions=0.05,0.2}.
+     */
+    private static void rolling(String name, double[] values, int[] cuts, int maxHistory) {
+        String what = "forecastFrom, " + name + ", " + cuts.length + " cuts, maxHistory " + maxHistory;
+        time(what, 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory)[0]);
+        time(what + ", full search", 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory, 0)[0]);
+        for (String fraction : System.getProperty("fractions", "").split(",")) {
+            if (!fraction.isEmpty()) {
+                time(what + ", " + fraction, 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory,
+                        Double.parseDouble(fraction))[0]);
+            }
+        }
     }
 
     private static void time(String what, int calls, Supplier<double[]> call) {
