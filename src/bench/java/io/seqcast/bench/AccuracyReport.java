@@ -237,6 +237,8 @@ public final class AccuracyReport {
         StringBuilder coverage = new StringBuilder("\nPer series, 80% / 95% interval coverage:\n\n| series | h | "
                 + String.join(" | ", methods) + " |\n|---|---|" + "---|".repeat(methods.size()) + "\n");
         int counted = 0;
+        // per method, per series (its windows together): 80% and 95% coverage of each window
+        Map<String, Map<String, List<double[]>>> covers = new LinkedHashMap<>();
         for (PublicDatasets.Entry e : entries) {
             Map<String, Forecast> f = all.get(e.series().id());
             if (f == null || !f.keySet().containsAll(List.of("ets", "arima", "theta"))) {
@@ -263,6 +265,10 @@ public final class AccuracyReport {
                 }
                 double mase = mase(actual, x, history, season);
                 double[] s = sums.computeIfAbsent(m, k -> new double[9]);
+                covers.computeIfAbsent(m, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.series().id().replaceFirst("@-\\d+$", ""), k -> new ArrayList<>())
+                        .add(new double[] {Metrics.coverage(actual, x.lo80(), x.hi80()),
+                                Metrics.coverage(actual, x.lo95(), x.hi95())});
                 s[0] += Metrics.smape(actual, x.mean());
                 s[1] += mase;
                 s[2] += Math.log(mase / best);
@@ -291,8 +297,33 @@ public final class AccuracyReport {
             System.out.printf(Locale.ROOT, "| %s | %.2f | %.3f | %.3f | %.2f | %.2f | %.3f / %.3f |%n", m, s[0] / s[5],
                     s[1] / s[5], Math.exp(s[2] / s[5]), s[3] / s[5], s[4] / s[5], s[6] / s[8], s[7] / s[8]);
         }
+        System.out.println("\nMean coverage with a 95% bootstrap interval (5,000 resamples of the series, each with all"
+                + " its windows):\n\n| method | 80% cover | 95% cover |\n|---|---|---|");
+        covers.forEach((m, bySeries) -> System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", m,
+                bootstrap(bySeries, 0), bootstrap(bySeries, 1)));
         System.out.println(perSeries);
         System.out.println(coverage);
+    }
+
+    /** Mean coverage over windows and its 2.5% and 97.5% percentiles over resamples of whole series. */
+    private static String bootstrap(Map<String, List<double[]>> bySeries, int level) {
+        List<List<double[]>> series = new ArrayList<>(bySeries.values());
+        java.util.Random random = new java.util.Random(1);
+        double[] means = new double[5_000];
+        for (int b = 0; b < means.length; b++) {
+            List<List<double[]>> sample = new ArrayList<>();
+            for (int i = 0; i < series.size(); i++) {
+                sample.add(series.get(random.nextInt(series.size())));
+            }
+            means[b] = meanCoverage(sample, level);
+        }
+        Arrays.sort(means);
+        return String.format(Locale.ROOT, "%.3f [%.2f, %.2f]", meanCoverage(series, level),
+                means[(int) (0.025 * means.length)], means[(int) (0.975 * means.length)]);
+    }
+
+    private static double meanCoverage(List<List<double[]>> series, int level) {
+        return series.stream().flatMap(List::stream).mapToDouble(c -> c[level]).average().orElse(Double.NaN);
     }
 
     private static double[] pick(double[] values, int[] at) {
