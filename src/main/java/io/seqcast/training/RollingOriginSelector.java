@@ -63,7 +63,7 @@ public final class RollingOriginSelector {
 
     /** Which forecasters compete. */
     public enum Policy {
-        /** the model, the model averaged with Theta, Theta and seasonal naive */
+        /** every candidate ({@link #CANDIDATES}; without seasonal smoothing for a series without a season) */
         BEST,
         /** the model alone (its intervals still calibrated on the series' origins) */
         MODEL,
