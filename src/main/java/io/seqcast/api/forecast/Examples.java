@@ -6,18 +6,18 @@ final class Examples {
     private Examples() {
     }
 
+    /** The request of docs/api.md's first example, with both interval levels. */
     static final String MONTHLY_REQUEST = """
             {
               "horizon": 3,
+              "frequency": "M",
               "levels": [80, 95],
               "series": [
-                { "id": "store-1",
+                { "id": "passengers", "start": "1949-01-01",
                   "values": [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118,
-                             115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140],
-                  "timestamps": ["2023-01-31", "2023-02-28", "2023-03-31", "2023-04-30", "2023-05-31", "2023-06-30",
-                                 "2023-07-31", "2023-08-31", "2023-09-30", "2023-10-31", "2023-11-30", "2023-12-31",
-                                 "2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30",
-                                 "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31"] }
+                             115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140,
+                             145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
+                             171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194] }
               ]
             }""";
 
@@ -52,21 +52,22 @@ final class Examples {
             store-2,2024-01-04,44
             """;
 
+    /** What the service answered to {@link #MONTHLY_REQUEST} (2026-11-29, bundled default model). */
     static final String MONTHLY_RESPONSE = """
             {
               "model": { "name": "default", "version": 1 },
               "forecasts": [
-                { "id": "store-1", "frequency": "M",
-                  "timestamps": ["2025-01-31", "2025-02-28", "2025-03-31"],
-                  "mean": [121.9, 131.5, 148.2],
+                { "id": "passengers", "frequency": "M",
+                  "timestamps": ["1953-01-01", "1953-02-01", "1953-03-01"],
+                  "mean": [196.1295, 205.3359, 215.4851],
                   "intervals": {
-                    "80": { "lower": [113.2, 121.0, 136.3], "upper": [130.6, 142.0, 160.1] },
-                    "95": { "lower": [107.4, 114.1, 128.4], "upper": [136.4, 148.9, 168.0] } },
+                    "80": { "lower": [177.8201, 185.4116, 194.8374], "upper": [222.8344, 234.7434, 246.5987] },
+                    "95": { "lower": [162.4945, 166.8328, 174.5899], "upper": [236.5373, 249.8331, 262.5638] } },
                   "extended": false,
-                  "selection": { "method": "model+theta", "origins": 40,
-                    "mase": { "model+theta+damped": 0.63, "model+theta": 0.61, "model": 0.66, "theta": 0.74,
-                              "damped-trend": 0.71, "autoregression": 0.93, "seasonal-naive": 1.02,
-                              "seasonal-smoothing": 0.69 } } }
+                  "selection": { "method": "model", "origins": 22,
+                    "mase": { "model+theta+damped": 0.7096, "model+theta": 0.6069, "model": 0.3797, "theta": 0.9096,
+                              "damped-trend": 0.9354, "autoregression": 1.1243, "seasonal-naive": 1.2266,
+                              "seasonal-smoothing": 0.3958 } } }
               ]
             }""";
 
@@ -86,7 +87,8 @@ final class Examples {
               "windows": 3,
               "frequency": "M",
               "levels": [80],
-              "series": [ { "id": "store-1", "start": "2021-01-01", "values": [ "... 48 monthly values ..." ] } ]
+              "series": [ { "id": "passengers", "start": "1949-01-01", "values": [ "... 48 monthly values ..." ] },
+                          { "id": "store-2", "start": "2021-01-01", "values": [ "... 48 monthly values ..." ] } ]
             }""";
 
     static final String BACKTEST_AUTO_REQUEST = """
@@ -118,12 +120,12 @@ final class Examples {
                   ],
                   "metrics": {
                     "model": {
-                      "mae": 8.479137,
-                      "rmse": 9.557352,
-                      "smape": 4.546311,
-                      "mase": 0.4031333,
+                      "mae": 8.124039,
+                      "rmse": 10.27295,
+                      "smape": 4.476345,
+                      "mase": 0.3849554,
                       "coverage": {
-                        "80": 0.9444444
+                        "80": 1.0
                       }
                     },
                     "naive": {
