@@ -79,8 +79,7 @@ public class BacktestService {
         this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
-        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins(),
-                properties.selection().maxRows());
+        this.selector = properties.selection().selector(compute, gapFiller);
         if (fitter == null) {
             AutoForecaster auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
             fitter = (histories, horizon, frequency, start, budget, reason) ->

@@ -1,5 +1,8 @@
 package io.seqcast.forecast;
 
+import io.seqcast.series.GapFiller;
+import io.seqcast.tensor.ComputeContext;
+import io.seqcast.training.RollingOriginSelector;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,11 +63,25 @@ public record ForecastProperties(
      * @param maxRows most model rows for the origins of one request, a row counting once per model pass
      *     (a horizon beyond the model's own takes one pass per model horizon): many series or a long
      *     horizon get fewer origins per series (at least 3), so the check's cost stays bounded
+     * @param exclude candidates that never compete under {@code best} (none by default): a cost lever,
+     *     e.g. {@code seasonal-smoothing}, the costliest fit (docs/benchmarks.md); the fits no remaining
+     *     candidate uses are skipped
      */
     public record Selection(
             @DefaultValue("best") @Pattern(regexp = "best|model|off", message = "must be best, model or off") String policy,
             @DefaultValue("40") @Min(3) @Max(200) int origins,
-            @DefaultValue("20000") @Min(3) int maxRows) {
+            @DefaultValue("20000") @Min(3) int maxRows,
+            @DefaultValue @NotNull List<@Pattern(regexp = CANDIDATE, message = "must be one of " + CANDIDATES) String> exclude) {
+
+        static final String CANDIDATES = "model+theta+damped, model+theta, model, theta, damped-trend, autoregression, "
+                + "seasonal-naive, seasonal-smoothing";
+        static final String CANDIDATE = "model\\+theta\\+damped|model\\+theta|model|theta|damped-trend|autoregression"
+                + "|seasonal-naive|seasonal-smoothing";
+
+        /** The check these settings describe. */
+        public RollingOriginSelector selector(ComputeContext compute, GapFiller gapFiller) {
+            return new RollingOriginSelector(compute, gapFiller, origins, maxRows, exclude);
+        }
     }
 
     /**

@@ -47,8 +47,7 @@ public class ForecastService {
         this.inference = inference;
         this.properties = properties;
         this.validation = new RequestValidation(properties, gapFiller);
-        this.selector = new RollingOriginSelector(compute, gapFiller, properties.selection().origins(),
-                properties.selection().maxRows());
+        this.selector = properties.selection().selector(compute, gapFiller);
         this.auto = new AutoForecaster(new ModelFitter(compute, gapFiller), registry, properties.auto());
     }
 

@@ -14,6 +14,7 @@ import io.seqcast.tensor.ComputeContext;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,14 +105,15 @@ public final class RollingOriginSelector {
     /** Every candidate of {@link Policy#BEST}, in order of preference on a tie. */
     static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, AUTOREGRESSION,
             SEASONAL_NAIVE, SEASONAL);
-    /** Without a season, seasonal smoothing would be damped trend again: not a candidate. */
-    static final List<String> NON_SEASONAL_CANDIDATES = CANDIDATES.stream().filter(c -> !c.equals(SEASONAL)).toList();
 
     private final ComputeContext compute;
     private final Predictor predictor;
     private final GapFiller gapFiller;
     private final int maxOrigins;
     private final int maxRows;
+    /** {@link #CANDIDATES} without the excluded ones, and the same without seasonal smoothing. */
+    private final List<String> candidates;
+    private final List<String> nonSeasonalCandidates;
 
     /** As {@link #RollingOriginSelector(ComputeContext, GapFiller, int, int)} without a request-wide bound. */
     public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins) {
@@ -125,6 +127,28 @@ public final class RollingOriginSelector {
      *     series (at least {@link #MIN_ORIGINS}), so the cost stays bounded
      */
     public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins, int maxRows) {
+        this(compute, gapFiller, maxOrigins, maxRows, List.of());
+    }
+
+    /**
+     * @param excluded candidates that never compete under {@link Policy#BEST} (names of {@link #CANDIDATES};
+     *     at least one must remain): a cost lever, as a fit per origin is what the check costs, seasonal
+     *     smoothing's most (docs/benchmarks.md). Fits that no remaining candidate uses are skipped.
+     */
+    public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins, int maxRows,
+                                 Collection<String> excluded) {
+        for (String name : excluded) {
+            if (!CANDIDATES.contains(name)) {
+                throw new IllegalArgumentException("cannot exclude '" + name + "' from the check: the candidates are "
+                        + String.join(", ", CANDIDATES));
+            }
+        }
+        this.candidates = CANDIDATES.stream().filter(c -> !excluded.contains(c)).toList();
+        this.nonSeasonalCandidates = candidates.stream().filter(c -> !c.equals(SEASONAL)).toList();
+        if (nonSeasonalCandidates.isEmpty()) {
+            throw new IllegalArgumentException("cannot exclude " + excluded + " from the check: a series without a "
+                    + "season would have no candidate left");
+        }
         if (maxOrigins < MIN_ORIGINS) {
             throw new IllegalArgumentException("maxOrigins must be at least " + MIN_ORIGINS + " but was " + maxOrigins);
         }
@@ -195,26 +219,29 @@ public final class RollingOriginSelector {
                               Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
         boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
         List<String> names = policy == Policy.MODEL ? List.of(MODEL)
-                : season > 1 ? CANDIDATES : NON_SEASONAL_CANDIDATES;
+                : season > 1 ? candidates : nonSeasonalCandidates;
         // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
         double[][][] forecasts = new double[names.size()][cuts.length][];
         // Each cut's fits see only recent(filled, cut); damped trend warm-starts from the previous (older) cut's fit.
-        double[][] thetaFrom = policy == Policy.MODEL ? null
-                : Theta.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
-        double[][] dampedFrom = policy == Policy.MODEL ? null
-                : DampedTrend.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY);
+        // Only the fits some competing candidate uses.
+        boolean useTheta = names.contains(THETA) || names.contains(COMBINED) || names.contains(ENSEMBLE);
+        boolean useDamped = names.contains(DAMPED) || names.contains(ENSEMBLE);
+        boolean useAutoregression = names.contains(AUTOREGRESSION);
+        double[][] thetaFrom = useTheta ? Theta.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY) : null;
+        double[][] dampedFrom = useDamped
+                ? DampedTrend.forecastFrom(filled, cuts, season, horizon, MAX_BASELINE_HISTORY) : null;
         double[][] seasonalFrom = names.contains(SEASONAL)
                 ? SeasonalSmoothing.forecastFrom(filled, cuts, season, horizon,
                         Math.min(MAX_BASELINE_HISTORY, SEASONAL_HISTORY_SEASONS * season)) : null;
         for (int c = 0; c < cuts.length; c++) {
             double[] history = recent(filled, cuts[c]);
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
-            double[] theta = policy == Policy.MODEL ? null : clip(thetaFrom[c], nonNegative);
-            double[] damped = policy == Policy.MODEL ? null : clip(dampedFrom[c], nonNegative);
-            double[] autoregression = policy == Policy.MODEL ? null
-                    : clip(Autoregression.forecast(history, season, horizon), nonNegative);
+            double[] theta = useTheta ? clip(thetaFrom[c], nonNegative) : null;
+            double[] damped = useDamped ? clip(dampedFrom[c], nonNegative) : null;
+            double[] autoregression = useAutoregression
+                    ? clip(Autoregression.forecast(history, season, horizon), nonNegative) : null;
             for (int j = 0; j < names.size(); j++) {
                 forecasts[j][c] = switch (names.get(j)) {
                     case MODEL -> m;

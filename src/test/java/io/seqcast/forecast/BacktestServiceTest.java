@@ -43,7 +43,7 @@ class BacktestServiceTest {
 
     static ForecastProperties properties() {
         return new ForecastProperties("default", 1000, 100_000, 1000, DataSize.ofMegabytes(16), false, "pad",
-                List.of(80.0, 95.0), new ForecastProperties.Selection("best", 40, 20_000), new ForecastProperties.Auto(Duration.ofMillis(400), false, 16, 60, 10),
+                List.of(80.0, 95.0), new ForecastProperties.Selection("best", 40, 20_000, List.of()), new ForecastProperties.Auto(Duration.ofMillis(400), false, 16, 60, 10),
                 new ForecastProperties.Backtest(3, 50, 10, Duration.ofSeconds(5)));
     }
 

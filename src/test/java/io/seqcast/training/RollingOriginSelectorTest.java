@@ -1,6 +1,7 @@
 package io.seqcast.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.seqcast.nn.SeqToOneModel;
@@ -142,6 +143,32 @@ class RollingOriginSelectorTest {
         assertThat(p.selection().mase()).containsOnlyKeys("model+theta+damped", "model+theta", "model", "theta",
                 "damped-trend", "autoregression", "seasonal-naive", "seasonal-smoothing");
         assertThat(p.mean()).containsExactly(Baselines.seasonalNaive(values, 12, 12));
+    }
+
+    @Test
+    void excludedCandidatesNeverCompeteAndTheRestStillChoose() {
+        RollingOriginSelector cheaper = new RollingOriginSelector(ctx, new GapFiller(), 40, Integer.MAX_VALUE,
+                List.of("seasonal-smoothing", "autoregression"));
+        SeriesData air = Datasets.head(Datasets.load("AirPassengers"), 120);
+
+        Prediction p = cheaper.predict(model, manifest, List.of(air), 12, List.of(80.0), null,
+                RollingOriginSelector.Policy.BEST).get(0);
+
+        assertThat(p.selection().mase()).containsOnlyKeys("model+theta+damped", "model+theta", "model", "theta",
+                "damped-trend", "seasonal-naive");
+        assertThat(p.selection().method()).isNotIn("seasonal-smoothing", "autoregression");
+        Prediction full = select(List.of(air), 12, List.of(80.0), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(full.selection().mase()).containsKeys("seasonal-smoothing", "autoregression");
+    }
+
+    @Test
+    void excludingAnUnknownCandidateOrEveryOneIsRefused() {
+        assertThatThrownBy(() -> new RollingOriginSelector(ctx, new GapFiller(), 40, 100, List.of("prophet")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot exclude 'prophet'");
+        List<String> allButSeasonal = List.of("model+theta+damped", "model+theta", "model", "theta", "damped-trend",
+                "autoregression", "seasonal-naive");
+        assertThatThrownBy(() -> new RollingOriginSelector(ctx, new GapFiller(), 40, 100, allButSeasonal))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no candidate left");
     }
 
     @Test

@@ -40,6 +40,14 @@ class ForecastControllerTest extends ForecastApiTestSupport {
     // Forecasts
 
     @Test
+    void aMonthlySeriesIsAlsoCheckedWithSeasonalSmoothing() throws Exception {
+        // The same request as ForecastPoliciesTest's, where seasonal smoothing is excluded by configuration.
+        postJson("/forecast", Series.body(12, Series.seasonal(96, 3), "\"frequency\":\"M\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.seasonal-smoothing").exists());
+    }
+
+    @Test
     void forecastWithoutAModelUsesTheDefaultModel() throws Exception {
         postJson(Series.body(12, SEASONAL, "\"levels\":[80,95]"))
                 .andExpect(status().isOk())

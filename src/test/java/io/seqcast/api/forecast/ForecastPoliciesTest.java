@@ -1,6 +1,7 @@
 package io.seqcast.api.forecast;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -22,7 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The non-default policies: strict horizon, refusing short series, a protected /forecast, registered auto models. */
+/**
+ * The non-default policies: strict horizon, refusing short series, a protected /forecast, registered auto
+ * models, a candidate excluded from the check.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 class ForecastPoliciesTest {
@@ -38,6 +42,7 @@ class ForecastPoliciesTest {
         registry.add("seqcast.forecast.auto.register", () -> "true");
         registry.add("seqcast.security.protect-forecast", () -> "true");
         registry.add("seqcast.security.api-keys", () -> KEY);
+        registry.add("seqcast.forecast.selection.exclude", () -> "seasonal-smoothing");
     }
 
     @Autowired
@@ -45,6 +50,15 @@ class ForecastPoliciesTest {
 
     MockHttpServletRequestBuilder forecast(String body) {
         return post("/forecast").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    @Test
+    void anExcludedCandidateIsNeitherScoredNorChosen() throws Exception {
+        mvc.perform(forecast(Series.body(12, Series.seasonal(96, 3), "\"frequency\":\"M\"")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.seasonal-naive").exists())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase.seasonal-smoothing").doesNotExist())
+                .andExpect(jsonPath("$.forecasts[0].selection.method").value(not("seasonal-smoothing")));
     }
 
     @Test
