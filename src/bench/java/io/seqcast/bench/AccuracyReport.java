@@ -27,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The accuracy report of docs/accuracy.md: on every public dataset, hold out the end (ACCURACY.md's
@@ -72,6 +74,8 @@ public final class AccuracyReport {
         // -Daccuracy.windows=N also evaluates each series ending 1..N-1 holdouts earlier (ids "name@-w"):
         // more held-out points than the last window alone (only the unseen and auto rows stay unseen there).
         List<PublicDatasets.Entry> entries = new ArrayList<>();
+        Set<String> untrained = PublicDatasets.load(datasets).stream().filter(e -> !e.trainable())
+                .map(e -> e.series().id()).collect(Collectors.toSet());
         for (int w = 0; w < Integer.getInteger("accuracy.windows", 1); w++) {
             for (PublicDatasets.Entry e : PublicDatasets.load(datasets)) {
                 e.shiftedBack(w).ifPresent(entries::add);
@@ -113,8 +117,8 @@ public final class AccuracyReport {
                             RollingOriginSelector.Policy.BEST).get(0);
                     methods.put(UNSEEN, forecast(p));
                     chosen[2] = p.selection().method();
-                } else if (!e.trainable() && !folds.isEmpty()) {
-                    // Too short to train on: the bundled model never saw it either.
+                } else if (untrained.contains(e.series().id().replaceFirst("@-\\d+$", "")) && !folds.isEmpty()) {
+                    // Too short to train on (its whole history): the bundled model never saw it either.
                     methods.put(UNSEEN_RAW, methods.get(DEFAULT_RAW));
                     methods.put(UNSEEN, methods.get(DEFAULT));
                     chosen[2] = chosen[0];

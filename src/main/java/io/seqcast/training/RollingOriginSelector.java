@@ -34,8 +34,10 @@ import java.util.Map;
  * {@code model}, {@code theta} ({@link Theta}, R's thetaf), {@code damped-trend} ({@link DampedTrend},
  * exponential smoothing with a damped trend on the seasonally adjusted series), {@code autoregression}
  * ({@link Autoregression}, R's ar(): cycles that are not seasons), {@code seasonal-naive} (naive
- * when not seasonal) and, for seasonal series, {@code seasonal-smoothing} ({@link SeasonalSmoothing},
- * Holt-Winters with a season that evolves, as R's ets; last on a tie, as the costliest to fit). With {@link Policy#MODEL} only the model competes (its intervals are
+ * when not seasonal) and, for a season of 2 to {@value SeasonalSmoothing#MAX_SEASON} (R's limit for
+ * ets; longer seasons would get damped trend again), {@code seasonal-smoothing} ({@link
+ * SeasonalSmoothing}, Holt-Winters with a season that evolves, as R's ets; last on a tie, as the
+ * costliest to fit). With {@link Policy#MODEL} only the model competes (its intervals are
  * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
  * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
  * mean absolute error over every origin and step.
@@ -219,7 +221,7 @@ public final class RollingOriginSelector {
                               Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
         boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
         List<String> names = policy == Policy.MODEL ? List.of(MODEL)
-                : season > 1 ? candidates : nonSeasonalCandidates;
+                : season > 1 && season <= SeasonalSmoothing.MAX_SEASON ? candidates : nonSeasonalCandidates;
         // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
@@ -517,7 +519,7 @@ public final class RollingOriginSelector {
      * The mean absolute seasonal difference (lag 1 when not seasonal) of the last
      * {@code max(3 seasons, 24)} points before {@code cut}; the whole history's when that is 0, and 0
      * when the history is constant (no scale: the caller leaves such an origin out, and today's
-     * own-calibrated width is then 0, leaving the model card's and the candidates' span).
+     * own-calibrated width is then 0, leaving the model card's).
      */
     static double localScale(double[] filled, int cut, int season) {
         int lag = season > 1 && cut > season ? season : 1;

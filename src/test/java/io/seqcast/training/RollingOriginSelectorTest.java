@@ -8,6 +8,7 @@ import io.seqcast.nn.SeqToOneModel;
 import io.seqcast.nn.weights.ModelWeights;
 import io.seqcast.registry.ManifestJson;
 import io.seqcast.registry.ModelManifest;
+import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
@@ -159,6 +161,23 @@ class RollingOriginSelectorTest {
         assertThat(p.selection().method()).isNotIn("seasonal-smoothing", "autoregression");
         Prediction full = select(List.of(air), 12, List.of(80.0), RollingOriginSelector.Policy.BEST).get(0);
         assertThat(full.selection().mase()).containsKeys("seasonal-smoothing", "autoregression");
+    }
+
+    @Test
+    void seasonalSmoothingCompetesOnlyForSeasonsItCanFit() {
+        // Weekly data has a season of 52, beyond Holt-Winters' 24 (R's limit for ets): it would be damped
+        // trend again under another name, at twice the cost.
+        SplittableRandom random = new SplittableRandom(5);
+        double[] values = new double[200];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = 100 + 0.2 * t + 10 * Math.sin(2 * Math.PI * t / 52) + 2 * random.nextGaussian();
+        }
+        Prediction weekly = selector.predict(model, manifest, List.of(new SeriesData("weekly", values, null)), 8,
+                List.of(80.0), Frequency.parse("W"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(weekly.selection().mase()).doesNotContainKey("seasonal-smoothing").containsKey("damped-trend");
+        Prediction monthly = selector.predict(model, manifest, List.of(new SeriesData("monthly", values, null)), 8,
+                List.of(80.0), Frequency.parse("M"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(monthly.selection().mase()).containsKey("seasonal-smoothing");
     }
 
     @Test

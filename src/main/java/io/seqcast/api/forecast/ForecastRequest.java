@@ -32,7 +32,7 @@ record ForecastRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1)
         List<SeriesRequest> series,
         @Schema(description = "best (default): per series, the model, Theta, damped-trend exponential smoothing, an "
-                + "autoregression, Holt-Winters seasonal smoothing (seasonal series), the means model+theta and model+theta+damped, or seasonal naive, whichever erred least on the series' own past (rolling origins); model: always "
+                + "autoregression, Holt-Winters seasonal smoothing (seasons of 2 to 24 points), the means model+theta and model+theta+damped, or seasonal naive, whichever erred least on the series' own past (rolling origins); model: always "
                 + "the model, intervals still calibrated on the series' past; off: the model with its model card's "
                 + "intervals and no check (cheapest, for latency-critical callers).", example = "best", nullable = true,
                 allowableValues = {"best", "model", "off"})

@@ -187,7 +187,7 @@ public final class SeasonalSmoothing {
     static final double REUSE_FRACTION = 0.1;
 
     /** R's {@code ets} refuses seasonal models for a longer season ("Frequency too high"). */
-    static final int MAX_SEASON = 24;
+    public static final int MAX_SEASON = 24;
 
     private SeasonalSmoothing() {
     }
