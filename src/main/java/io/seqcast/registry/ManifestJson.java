@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The manifest's JSON form, as stored in {@code manifest.json}, in the PostgreSQL {@code jsonb}
  * column and in a safetensors {@code __metadata__} entry. Unknown fields are ignored (a newer model
- * card still loads); a manifest without an architecture is refused.
+ * card still loads); missing optional blocks take their defaults ({@link ModelManifest}); a manifest
+ * without an architecture, or with a field out of {@link ManifestLimits}, is refused.
  */
 public final class ManifestJson {
 
@@ -39,7 +40,8 @@ public final class ManifestJson {
     /**
      * Parses and checks a manifest.
      *
-     * @throws InvalidModelException when it is not JSON of the manifest's shape or lacks an architecture
+     * @throws InvalidModelException when it is not JSON of the manifest's shape, lacks an architecture or
+     *     has a field out of {@link ManifestLimits} (the message names the field)
      */
     public static ModelManifest read(byte[] json) {
         ModelManifest manifest;
@@ -54,18 +56,7 @@ public final class ManifestJson {
         if (manifest.format() != null && !manifest.format().startsWith("seqcast-manifest/")) {
             throw new InvalidModelException("manifest format '" + manifest.format() + "' is not a seqcast manifest");
         }
-        ModelManifest.Architecture a = manifest.architecture();
-        if (a == null) {
-            throw new InvalidModelException("manifest has no architecture (cell, inputSize, hiddenSize, numLayers, window, horizon)");
-        }
-        if (a.window() < 1) {
-            throw new InvalidModelException("manifest architecture.window must be at least 1, got " + a.window());
-        }
-        try {
-            a.spec();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelException("manifest architecture is invalid: " + e.getMessage());
-        }
+        ManifestLimits.check(manifest);
         return manifest;
     }
 

@@ -52,6 +52,8 @@ final class ModelLoader {
      */
     LoadedModel load(ModelManifest manifest, byte[] weights) {
         String label = manifest.name() + "@" + manifest.version();
+        // Before anything is sized from it: a manifest built in code never went through ManifestJson.read.
+        ManifestLimits.check(manifest);
         if (manifest.sha256() != null && !manifest.sha256().equalsIgnoreCase(Sha256.hex(weights))) {
             throw new InvalidModelException(label + ": sha256 of the weights does not match the manifest's " + manifest.sha256());
         }

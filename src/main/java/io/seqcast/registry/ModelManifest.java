@@ -16,7 +16,8 @@ import java.util.Map;
  * @param version version number, 1, 2, 3...; 0 before registration assigns it
  * @param format manifest format, {@value #FORMAT}
  * @param architecture the network's shape
- * @param preprocessing how series become model inputs and outputs become forecasts
+ * @param preprocessing how series become model inputs and outputs become forecasts; when absent,
+ *     {@link Preprocessing#DEFAULT} (a PyTorch model uploaded with an architecture only)
  * @param frequency the data's frequency when known (e.g. {@code M}), else {@code null}
  * @param training the training configuration that produced the weights (free-form, for the record)
  * @param data what the model was trained on
@@ -46,6 +47,9 @@ public record ModelManifest(
     public ModelManifest {
         training = training == null ? Map.of() : Map.copyOf(training);
         format = format == null ? FORMAT : format;
+        // Optional blocks are defaulted here, where every manifest is made (JSON, training, code), so
+        // no reader meets a null block.
+        preprocessing = preprocessing == null ? Preprocessing.DEFAULT : preprocessing;
     }
 
     /** The network's shape; {@code window} is the number of input steps it was trained on. */
@@ -57,7 +61,9 @@ public record ModelManifest(
     }
 
     /**
-     * How a series becomes the model's input.
+     * How a series becomes the model's input. A missing field takes its default: {@code normalization}
+     * {@code window}, {@code scaler} {@code none}, {@code windowLevel} {@code last}, {@code baseline}
+     * {@code none} (and {@code false} or 0 for the others).
      *
      * @param normalization {@code window}: each input window is scaled by its own level and scale
      *     (a global model that forecasts unseen series); {@code series}: a scaler fitted per series
@@ -76,7 +82,17 @@ public record ModelManifest(
                                 int seasonLength, boolean seasonalFeatures, Map<String, ScalerParams> seriesScalers,
                                 String baseline) {
 
+        /**
+         * The block a manifest without one gets: each window scaled by its own last value and scale,
+         * one input feature (the value), no season, no baseline.
+         */
+        public static final Preprocessing DEFAULT = new Preprocessing("window", "none", false, "last", 1, false,
+                Map.of(), "none");
+
         public Preprocessing {
+            normalization = normalization == null ? "window" : normalization;
+            scaler = scaler == null ? "none" : scaler;
+            windowLevel = windowLevel == null ? "last" : windowLevel;
             seriesScalers = seriesScalers == null ? Map.of() : Map.copyOf(seriesScalers);
             baseline = baseline == null ? "none" : baseline;
         }
