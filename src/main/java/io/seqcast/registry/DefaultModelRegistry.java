@@ -44,6 +44,16 @@ import org.slf4j.LoggerFactory;
  * published. A version that fails is refused, counted ({@code seqcast.registry.rejections}),
  * logged once, listed as rejected, and never served; an alias that would point at it stays where
  * it was.
+ *
+ * <p><b>Faults never fall through.</b> A bare name serves {@code production} when that alias is set,
+ * else the latest version; it never serves the latest because {@code production} broke. When the
+ * stored {@code production} points at a version that cannot be served (it fails validation, its
+ * weights are damaged, it is gone), the last good version that alias served in this process keeps
+ * serving; without one, the bare name (and {@code name@production}) answers
+ * {@link ModelUnavailableException} (503). Likewise when the store cannot read a model's aliases
+ * ({@link AliasStoreException}): the aliases last read stay in force, and a bare name with none
+ * answers 503 until {@link #setAlias} rewrites them. Every such fault is listed in
+ * {@link ModelInfo#problems()} (and so in the models health indicator).
  */
 public final class DefaultModelRegistry implements ModelRegistry, ModelAdministration {
 
@@ -93,19 +103,52 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
      * One model's published state.
      *
      * @param versions valid versions (never the rejected ones) with their manifests
-     * @param aliases alias to version, each pointing into {@code versions}
+     * @param aliases alias to version, each pointing into {@code versions}: the stored target, or the
+     *     last good one while the stored target cannot be served
      * @param loaded the hot versions, loaded and warmed up
+     * @param brokenAliases alias to why its stored target cannot be served
+     * @param unreadableAliases why the store cannot read the aliases; {@code null} when it can
      */
     record ModelEntry(String name, NavigableMap<Integer, ModelManifest> versions, Map<String, Integer> aliases,
-                      Map<Integer, LoadedModel> loaded) {
+                      Map<Integer, LoadedModel> loaded, Map<String, String> brokenAliases, String unreadableAliases) {
 
-        /** What a bare name resolves to: {@code production}, else the latest version; 0 when none. */
+        /**
+         * What a bare name resolves to: {@code production}, else the latest version; 0 when nothing may
+         * serve (no version, or a {@code production} that cannot be served or read).
+         */
         int serving() {
             Integer production = aliases.get(PRODUCTION);
             if (production != null) {
                 return production;
             }
+            if (!aliasKnown(PRODUCTION)) {
+                return 0;
+            }
             return versions.isEmpty() ? 0 : versions.lastKey();
+        }
+
+        /** Whether the absence of {@code alias} from {@link #aliases} can be trusted. */
+        boolean aliasKnown(String alias) {
+            return unreadableAliases == null && !brokenAliases.containsKey(alias);
+        }
+
+        /** Why {@code alias} cannot be served (it is broken or unreadable and has no last good version). */
+        String unavailable(String alias) {
+            String broken = brokenAliases.get(alias);
+            return broken != null
+                    ? "model '" + name + "' cannot serve its " + alias + " alias: " + broken
+                    : "model '" + name + "' cannot serve its " + alias + " alias: " + unreadableAliases;
+        }
+
+        /** Every fault, for {@link ModelInfo#problems()}. */
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (unreadableAliases != null) {
+                problems.add(unreadableAliases + (aliases.isEmpty() ? ""
+                        : "; the aliases last read stay in force: " + aliases));
+            }
+            brokenAliases.forEach((alias, why) -> problems.add("alias " + alias + ": " + why));
+            return problems;
         }
 
         Set<Integer> hot() {
@@ -132,11 +175,17 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         } else if (reference.alias() != null) {
             Integer aliased = entry.aliases().get(reference.alias());
             if (aliased == null) {
+                if (!entry.aliasKnown(reference.alias())) {
+                    throw new ModelUnavailableException(entry.unavailable(reference.alias()));
+                }
                 throw new ModelNotFoundException("model '" + reference.name() + "' has no alias '" + reference.alias() + "'");
             }
             version = aliased;
         } else {
             version = entry.serving();
+            if (version == 0) {
+                throw new ModelUnavailableException(entry.unavailable(PRODUCTION));
+            }
         }
         LoadedModel model = entry.loaded().get(version);
         return model != null ? model : loadCold(entry, version);
@@ -242,7 +291,15 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
                 model = loadFromStore(manifest);
             }
             remember(model);
-            store.setAlias(name, alias, version);
+            if (entry.unreadableAliases() != null) {
+                // The repair: the aliases last read (none when this process never read them) plus this one.
+                Map<String, Integer> repaired = new TreeMap<>(entry.aliases());
+                repaired.put(alias, version);
+                store.replaceAliases(name, repaired);
+                log.warn("Rewrote the unreadable aliases of {} as {}", name, repaired);
+            } else {
+                store.setAlias(name, alias, version);
+            }
             refresh(name);
             log.info("Alias {}@{} -> version {} (was {})", name, alias, version, previous == 0 ? "unset" : previous);
             return previous;
@@ -257,7 +314,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         ModelNames.require("alias", alias);
         writeLock.lock();
         try {
-            current(name);
+            requireReadableAliases(current(name));
             if (!store.removeAlias(name, alias)) {
                 throw new ModelNotFoundException("model '" + name + "' has no alias '" + alias + "'");
             }
@@ -273,7 +330,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         ModelNames.require("model name", name);
         writeLock.lock();
         try {
-            ModelEntry entry = current(name);
+            ModelEntry entry = requireReadableAliases(current(name));
             if (!store.versions(name).contains(version)) {
                 throw new ModelNotFoundException("model '" + name + "' has no version " + version);
             }
@@ -300,6 +357,14 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** A change that depends on the aliases waits until they can be read (or are rewritten by a PUT). */
+    private static ModelEntry requireReadableAliases(ModelEntry entry) {
+        if (entry.unreadableAliases() != null) {
+            throw new ModelUnavailableException(entry.unreadableAliases());
+        }
+        return entry;
     }
 
     /** The entry after a refresh from the store; 404 when the model does not exist. */
@@ -358,7 +423,18 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             }
             return;
         }
-        Map<String, Integer> storedAliases = store.aliases(name);
+        Map<String, Integer> storedAliases;
+        String unreadableAliases = null;
+        try {
+            storedAliases = store.aliases(name);
+        } catch (AliasStoreException e) {
+            unreadableAliases = e.getMessage();
+            // Never "no aliases": what was last read stays in force (nothing, in a process that never read them).
+            storedAliases = current == null ? Map.of() : current.aliases();
+            if (current == null || !unreadableAliases.equals(current.unreadableAliases())) {
+                log.error("{}", unreadableAliases);
+            }
+        }
 
         NavigableMap<Integer, ModelManifest> versions = new TreeMap<>();
         for (int v : stored) {
@@ -386,18 +462,30 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
 
         // Load the hot versions; a rejection changes what is hot (the latest), so repeat until stable.
         Map<String, Integer> aliases;
+        Map<String, String> broken;
         Map<Integer, LoadedModel> loaded;
         while (true) {
             aliases = new TreeMap<>();
+            broken = new TreeMap<>();
             for (Map.Entry<String, Integer> a : storedAliases.entrySet()) {
-                Integer target = versions.containsKey(a.getValue()) ? a.getValue()
-                        : current != null && versions.containsKey(current.aliases().get(a.getKey()))
-                        ? current.aliases().get(a.getKey()) : null;
-                if (target != null) {
+                int target = a.getValue();
+                if (versions.containsKey(target)) {
                     aliases.put(a.getKey(), target);
+                    continue;
                 }
+                Integer lastGood = current == null ? null : current.aliases().get(a.getKey());
+                boolean keep = lastGood != null && versions.containsKey(lastGood);
+                if (keep) {
+                    aliases.put(a.getKey(), lastGood);
+                }
+                String rejected = rejections.get(name + "@" + target);
+                broken.put(a.getKey(), "it points at version " + target + ", which cannot be served ("
+                        + (rejected != null ? rejected : "it is not in the " + store.describe() + " store or cannot be read")
+                        + "); " + (keep ? "version " + lastGood + ", the last good one, serves meanwhile"
+                        : "no good version of it was loaded in this process, so it answers 503")
+                        + " until the alias is moved");
             }
-            ModelEntry draft = new ModelEntry(name, versions, aliases, Map.of());
+            ModelEntry draft = new ModelEntry(name, versions, aliases, Map.of(), broken, unreadableAliases);
             loaded = new HashMap<>();
             boolean stable = true;
             for (int v : draft.hot()) {
@@ -432,11 +520,19 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             return;
         }
         ModelEntry next = new ModelEntry(name, Collections.unmodifiableNavigableMap(versions),
-                Collections.unmodifiableMap(aliases), Map.copyOf(loaded));
+                Collections.unmodifiableMap(aliases), Map.copyOf(loaded), Collections.unmodifiableMap(broken),
+                unreadableAliases);
         if (current != null && current.versions().keySet().equals(next.versions().keySet())
-                && current.aliases().equals(next.aliases()) && current.loaded().equals(next.loaded())) {
+                && current.aliases().equals(next.aliases()) && current.loaded().equals(next.loaded())
+                && current.brokenAliases().equals(next.brokenAliases())
+                && Objects.equals(current.unreadableAliases(), next.unreadableAliases())) {
             return; // nothing changed: keep the published snapshot
         }
+        next.brokenAliases().forEach((alias, why) -> {
+            if (current == null || !why.equals(current.brokenAliases().get(alias))) {
+                log.error("Model {}, alias {}: {}", name, alias, why);
+            }
+        });
         models.put(name, next); // the swap
         for (LoadedModel m : loaded.values()) {
             forget(m.label()); // hot now: held by the snapshot
@@ -564,7 +660,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         });
         rejected.sort((a, b) -> Integer.compare(a.version(), b.version()));
         return new ModelInfo(e.name(), List.copyOf(e.versions().keySet()), e.versions().lastKey(), e.serving(),
-                new LinkedHashMap<>(e.aliases()), rejected);
+                new LinkedHashMap<>(e.aliases()), rejected, e.problems());
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,10 +31,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Crash safety: a version is written into {@code <dir>/<name>/.tmp-<uuid>/}, both files and the
  * folder are fsynced, and the folder is renamed to its number in one {@code rename(2)}; a process
- * killed at any point leaves at most a hidden temporary folder (removed when a store opens over the
- * folder and finds it older than an hour). The rename fails when the number was taken meanwhile (by
+ * killed at any point leaves at most a hidden temporary folder (removed when a store next opens over
+ * the folder: every one of this store's temporaries, {@code .tmp-<uuid>}, {@code .tmp-deleting-<uuid>}
+ * and {@code .tmp-aliases.json-<uuid>}, last modified before the process started). The rename fails when the number was taken meanwhile (by
  * another process), and the write retries with the next number. Aliases are written to a temporary
- * file, fsynced and renamed over {@code aliases.json}. A deleted version leaves a {@code .deleted-<v>}
+ * file, fsynced and renamed over {@code aliases.json}. An {@code aliases.json} that cannot be read
+ * (not a JSON object of valid alias names to positive versions) is an {@link AliasStoreException},
+ * never read as "no aliases"; {@link #replaceAliases} rewrites it and keeps the unreadable file beside
+ * it as {@code .aliases.json.corrupt-<millis>}. A deleted version leaves a {@code .deleted-<v>}
  * tombstone so its number is never handed out again.
  *
  * <p>Another tool may drop a version in: it is picked up by the registry's polling once the folder
@@ -49,19 +52,31 @@ public final class FileSystemModelStore implements ModelStore {
     public static final String ALIASES_FILE = "aliases.json";
     private static final String TMP_PREFIX = ".tmp-";
     private static final String TOMBSTONE_PREFIX = ".deleted-";
-    private static final Duration STALE_TMP = Duration.ofHours(1);
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    /** The names of this store's temporaries, and nothing else (another tool's copies are left alone). */
+    private static final java.util.regex.Pattern OWN_TEMPORARY = java.util.regex.Pattern.compile(
+            "\\.tmp-(deleting-|" + java.util.regex.Pattern.quote(ALIASES_FILE) + "-)?" + UUID_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(FileSystemModelStore.class);
 
     private final Path root;
 
+    /** Opens the store, removing temporaries left by a process that died before this one started. */
     public FileSystemModelStore(Path root) {
+        this(root, ProcessStart.instant());
+    }
+
+    /**
+     * @param staleBefore this store's temporaries last modified before it are left-overs of a dead
+     *     writer and are removed (a writer that is alive touches its folder as it writes)
+     */
+    FileSystemModelStore(Path root, Instant staleBefore) {
         this.root = root.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the model folder " + this.root, e);
         }
-        removeStaleTemporaries();
+        removeStaleTemporaries(staleBefore);
     }
 
     public Path root() {
@@ -123,9 +138,15 @@ public final class FileSystemModelStore implements ModelStore {
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new AliasStoreException("the aliases of model '" + name + "' cannot be read (" + e.getMessage()
+                    + "); PUT /models/" + name + "/aliases/{alias} rewrites them", e);
         }
-        return AliasesJson.read(json, file.toString());
+        try {
+            return AliasesJson.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new AliasStoreException("the aliases of model '" + name + "' are corrupt: " + ALIASES_FILE + " "
+                    + e.getMessage() + "; PUT /models/" + name + "/aliases/{alias} rewrites them", e);
+        }
     }
 
     @Override
@@ -198,6 +219,30 @@ public final class FileSystemModelStore implements ModelStore {
         Map<String, Integer> aliases = new TreeMap<>(aliases(name));
         aliases.put(alias, version);
         writeAliases(name, aliases);
+    }
+
+    @Override
+    public synchronized void replaceAliases(String name, Map<String, Integer> aliases) {
+        for (Map.Entry<String, Integer> a : aliases.entrySet()) {
+            ModelNames.require("alias", a.getKey());
+            if (!versions(name).contains(a.getValue())) {
+                throw new ModelNotFoundException("model " + name + " has no version " + a.getValue());
+            }
+        }
+        Path file = modelDir(name).resolve(ALIASES_FILE);
+        try {
+            aliases(name);
+        } catch (AliasStoreException unreadable) {
+            // Kept for whoever looks into why it broke; the dot keeps it out of every listing.
+            Path kept = modelDir(name).resolve("." + ALIASES_FILE + ".corrupt-" + System.currentTimeMillis());
+            try {
+                Files.copy(file, kept);
+                log.warn("Replacing the unreadable {}; the old file is kept as {}", file, kept);
+            } catch (IOException e) {
+                log.warn("Replacing the unreadable {} (cannot keep a copy: {})", file, e.toString());
+            }
+        }
+        writeAliases(name, new TreeMap<>(aliases));
     }
 
     @Override
@@ -310,8 +355,7 @@ public final class FileSystemModelStore implements ModelStore {
         }
     }
 
-    private void removeStaleTemporaries() {
-        Instant cutoff = Instant.now().minus(STALE_TMP);
+    private void removeStaleTemporaries(Instant cutoff) {
         try (Stream<Path> models = Files.list(root)) {
             for (Path model : (Iterable<Path>) models::iterator) {
                 if (!Files.isDirectory(model)) {
@@ -319,7 +363,7 @@ public final class FileSystemModelStore implements ModelStore {
                 }
                 try (Stream<Path> entries = Files.list(model)) {
                     for (Path p : (Iterable<Path>) entries::iterator) {
-                        if (p.getFileName().toString().startsWith(TMP_PREFIX)
+                        if (OWN_TEMPORARY.matcher(p.getFileName().toString()).matches()
                                 && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                             log.info("Removing a stale temporary {} left by an interrupted write", p);
                             deleteRecursively(p);
@@ -354,22 +398,29 @@ public final class FileSystemModelStore implements ModelStore {
             return MAPPER.writeValueAsBytes(new TreeMap<>(aliases));
         }
 
-        static Map<String, Integer> read(byte[] json, String source) {
+        /**
+         * Every entry or nothing: one unreadable entry makes the whole file unreadable, since dropping
+         * it could silently move what a bare name serves.
+         *
+         * @throws IllegalArgumentException saying what is wrong
+         */
+        static Map<String, Integer> read(byte[] json) {
             Map<?, ?> raw;
             try {
                 raw = MAPPER.readValue(json, Map.class);
             } catch (tools.jackson.core.JacksonException e) {
-                throw new IllegalStateException(source + " is not a JSON object of alias to version: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("is not a JSON object of alias to version: " + e.getOriginalMessage(), e);
+            }
+            if (raw == null) {
+                throw new IllegalArgumentException("is null, not a JSON object of alias to version");
             }
             Map<String, Integer> aliases = new LinkedHashMap<>();
-            if (raw == null) {
-                return aliases;
-            }
             raw.forEach((k, v) -> {
                 if (k instanceof String alias && ModelNames.isValid(alias) && v instanceof Integer version && version > 0) {
                     aliases.put(alias, version);
                 } else {
-                    log.warn("{}: ignoring invalid alias entry {} -> {}", source, k, v);
+                    throw new IllegalArgumentException("has an invalid entry " + k + " -> " + v
+                            + " (an alias name and a version number of at least 1)");
                 }
             });
             return aliases;

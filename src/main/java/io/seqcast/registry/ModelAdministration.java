@@ -33,6 +33,9 @@ public interface ModelAdministration {
      * Points {@code alias} at {@code version} (promote or roll back). The version is loaded and
      * validated before the alias moves; when it fails, the alias stays where it was.
      *
+     * When the model's aliases cannot be read, this rewrites them: the aliases last read (if any) plus
+     * this one.
+     *
      * @return the version the alias pointed at before, or 0
      * @throws InvalidModelException when the version fails validation
      */
@@ -55,10 +58,13 @@ public interface ModelAdministration {
      * A model.
      *
      * @param serving the version a bare name resolves to ({@code production}, else the latest), 0 when none
+     *     (no version, or a {@code production} that cannot be served: the bare name answers 503)
      * @param rejected versions that failed validation, with the reason, never served
+     * @param problems faults of the model's aliases (an alias whose version cannot be served, aliases
+     *     the store cannot read), each saying what serves meanwhile; empty when none
      */
     record ModelInfo(String name, List<Integer> versions, int latest, int serving,
-                     java.util.Map<String, Integer> aliases, List<Rejection> rejected) {
+                     java.util.Map<String, Integer> aliases, List<Rejection> rejected, List<String> problems) {
     }
 
     /** A version as listed. */

@@ -21,7 +21,11 @@ public interface ModelStore {
     /** The model's complete versions, ascending; empty when the model does not exist. */
     SortedSet<Integer> versions(String name);
 
-    /** Alias to version; empty when none. */
+    /**
+     * Alias to version; empty when none.
+     *
+     * @throws AliasStoreException when the aliases cannot be read (never an empty map instead)
+     */
     Map<String, Integer> aliases(String name);
 
     /** The stored manifest (with name, version and sha256). @throws ModelNotFoundException */
@@ -41,6 +45,12 @@ public interface ModelStore {
 
     /** Points {@code alias} at {@code version} (which must exist). */
     void setAlias(String name, String alias, int version);
+
+    /**
+     * Replaces every alias of the model with {@code aliases} (each version must exist), whether the
+     * stored aliases can be read or not: how an unreadable alias store is repaired.
+     */
+    void replaceAliases(String name, Map<String, Integer> aliases);
 
     /** Removes an alias; false when there was none. */
     boolean removeAlias(String name, String alias);

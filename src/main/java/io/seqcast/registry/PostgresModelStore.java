@@ -76,8 +76,13 @@ public final class PostgresModelStore implements ModelStore, AutoCloseable {
     public Map<String, Integer> aliases(String name) {
         ModelNames.require("model name", name);
         Map<String, Integer> aliases = new LinkedHashMap<>();
-        query("SELECT alias, version FROM model_aliases WHERE name = ? ORDER BY alias", ps -> ps.setString(1, name),
-                rs -> aliases.put(rs.getString(1), rs.getInt(2)));
+        try {
+            query("SELECT alias, version FROM model_aliases WHERE name = ? ORDER BY alias", ps -> ps.setString(1, name),
+                    rs -> aliases.put(rs.getString(1), rs.getInt(2)));
+        } catch (IllegalStateException e) {
+            // A failed query is not "no aliases": the registry keeps the last ones it read.
+            throw new AliasStoreException("the aliases of model '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
         return aliases;
     }
 
@@ -149,6 +154,32 @@ public final class PostgresModelStore implements ModelStore, AutoCloseable {
                 ps.setInt(3, version);
                 if (ps.executeUpdate() == 0) {
                     throw new ModelNotFoundException("model " + name + " has no version " + version);
+                }
+            }
+            notify(c, name);
+            return null;
+        });
+    }
+
+    /** In one transaction: every alias deleted, the new ones inserted (each must name an existing version). */
+    @Override
+    public void replaceAliases(String name, Map<String, Integer> aliases) {
+        ModelNames.require("model name", name);
+        aliases.keySet().forEach(alias -> ModelNames.require("alias", alias));
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_aliases WHERE name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+            for (Map.Entry<String, Integer> a : aliases.entrySet()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_aliases (name, alias, version) "
+                        + "SELECT name, ?, version FROM model_versions WHERE name = ? AND version = ?")) {
+                    ps.setString(1, a.getKey());
+                    ps.setString(2, name);
+                    ps.setInt(3, a.getValue());
+                    if (ps.executeUpdate() == 0) {
+                        throw new ModelNotFoundException("model " + name + " has no version " + a.getValue());
+                    }
                 }
             }
             notify(c, name);

@@ -5,12 +5,14 @@ import io.seqcast.tensor.ComputeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -47,6 +49,17 @@ class RegistryConfiguration {
         };
         return new DefaultModelRegistry(store, compute, properties.limits(), properties.warmupIterations(),
                 properties.coldCacheSize(), meters.getIfAvailable(), listener);
+    }
+
+    /**
+     * Where model uploads spool ({@code spring.servlet.multipart.location}, by default
+     * {@code ${java.io.tmpdir}/seqcast-uploads}): made, and cleared of what a killed process left, before
+     * the web server accepts a request. Unset: Tomcat's own per-start folder, which nobody cleans.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "spring.servlet.multipart.location")
+    UploadTemporaries uploadTemporaries(@Value("${spring.servlet.multipart.location}") String location) {
+        return new UploadTemporaries(Path.of(location).toAbsolutePath().normalize(), ProcessStart.instant());
     }
 
     @Bean
