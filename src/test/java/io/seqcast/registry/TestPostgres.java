@@ -1,6 +1,6 @@
 package io.seqcast.registry;
 
-import org.junit.jupiter.api.Assumptions;
+import io.seqcast.testing.RequiredService;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -9,7 +9,9 @@ import org.testcontainers.utility.DockerImageName;
  * A real PostgreSQL for the PostgreSQL-store tests: the server named by
  * {@code SEQCAST_TEST_POSTGRES_URL} (a JDBC URL with user and password; {@code .ci/postgres.sh}
  * sets it), else a Testcontainers container when a Docker daemon answers and a {@code postgres}
- * image and Testcontainers' {@code testcontainers/ryuk} image are present locally (nothing is pulled); else the tests are skipped with a message.
+ * image and Testcontainers' {@code testcontainers/ryuk} image are present locally (nothing is pulled);
+ * else {@link RequiredService}: the test fails in CI and is reported as skipped elsewhere. Call
+ * {@link #jdbcUrl()} from {@code @BeforeEach} or a test, not {@code @BeforeAll}.
  */
 final class TestPostgres {
 
@@ -20,7 +22,7 @@ final class TestPostgres {
     private TestPostgres() {
     }
 
-    /** A JDBC URL with credentials, or a skipped test. */
+    /** A JDBC URL with credentials; else a failed test in CI, a skipped one elsewhere. */
     static synchronized String jdbcUrl() {
         if (url != null) {
             return url;
@@ -30,8 +32,8 @@ final class TestPostgres {
             return url = env;
         }
         String image = localPostgresImage();
-        Assumptions.assumeTrue(image != null, "No PostgreSQL: set " + ENV
-                + " (e.g. source .ci/postgres.sh) or run Docker with a local postgres image; skipping");
+        RequiredService.require(image == null ? "no PostgreSQL (" + ENV + " is not set and no Docker with a local "
+                + "postgres image)" : null, "source .ci/postgres.sh, which sets " + ENV);
         container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
         container.start();
         return url = container.getJdbcUrl() + (container.getJdbcUrl().contains("?") ? "&" : "?")
