@@ -114,16 +114,19 @@ export function initModels({ refreshModelChoices }) {
 
   async function setAlias(name, alias, version) {
     showError($('models-error'), '');
+    let answer;
     try {
-      const answer = await call('PUT', `models/${enc(name)}/aliases/${enc(alias)}`,
+      answer = await call('PUT', `models/${enc(name)}/aliases/${enc(alias)}`,
         { body: { version: Number(version) }, withKey: true });
-      status(`${answer.name}@${answer.alias} now points at v${answer.version}`
-        + (answer.previous ? ` (was v${answer.previous}).` : ' (new alias).'));
-      await loadList();
-      refreshModelChoices();
     } catch (e) {
       fail(e);
+      return;
     }
+    await loadList();
+    refreshModelChoices();
+    // Said last, once the tables show it.
+    status(`${answer.name}@${answer.alias} now points at v${answer.version}`
+      + (answer.previous ? ` (was v${answer.previous}).` : ' (new alias).'));
   }
 
   async function rollback() {
@@ -153,17 +156,19 @@ export function initModels({ refreshModelChoices }) {
     if (manifest) form.append('manifest', new Blob([await manifest.text()], { type: 'application/json' }), manifest.name);
     status(`Uploading ${weights.name}…`);
     $('upload-submit').disabled = true;
+    let card;
     try {
-      const card = await call('POST', `models/${enc(name)}/versions`, { body: form, withKey: true });
-      status(`Uploaded ${card.name} v${card.version}: validated, warmed up and registered.`);
-      current = card.name;
-      await loadList();
-      refreshModelChoices();
+      card = await call('POST', `models/${enc(name)}/versions`, { body: form, withKey: true });
     } catch (e) {
       fail(e);
+      return;
     } finally {
       $('upload-submit').disabled = false;
     }
+    current = card.name;
+    await loadList();
+    refreshModelChoices();
+    status(`Uploaded ${card.name} v${card.version}: validated, warmed up and registered.`);
   }
 
   $('models-refresh').addEventListener('click', loadList);

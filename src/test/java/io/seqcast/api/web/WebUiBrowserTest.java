@@ -68,6 +68,7 @@ class WebUiBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/ui-screenshots");
+    static final Path DOWNLOADS = Path.of("target/ui-downloads").toAbsolutePath();
     static final Path TINY_GRU = Path.of("src/test/resources/registry/tiny-gru");
     // Generous: on a loaded 2-core machine the first forecasts take seconds; a passing run waits far less.
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -99,6 +100,8 @@ class WebUiBrowserTest {
             Assumptions.abort("SKIPPED: " + message);
         }
         Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(DOWNLOADS);
+        Files.deleteIfExists(DOWNLOADS.resolve("forecast.csv"));
         try (var old = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
             for (Path png : old) {
                 Files.delete(png);
@@ -113,6 +116,8 @@ class WebUiBrowserTest {
         logs.enable(LogType.PERFORMANCE, java.util.logging.Level.ALL);
         logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        options.setExperimentalOption("prefs", java.util.Map.of(
+                "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -181,6 +186,14 @@ class WebUiBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#selection-table tbody tr.chosen"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#forecast-table tbody tr"))).hasSize(12);
         screenshot("forecast");
+
+        click(By.id("download-forecast"));
+        Path download = DOWNLOADS.resolve("forecast.csv");
+        waitFor("the forecast CSV is downloaded", () -> Files.isRegularFile(download) && lines(download).size() == 13);
+        List<String> csv = lines(download);
+        assertThat(csv.get(0)).isEqualTo("id,step,timestamp,mean,lower_80,upper_80,lower_95,upper_95");
+        assertThat(csv.get(1)).startsWith("series,1,1961-01-01,");
+        assertThat(csv.get(12)).startsWith("series,12,1961-12-01,");
     }
 
     @Test
@@ -413,6 +426,14 @@ class WebUiBrowserTest {
         browser.findElement(By.id("upload-weights")).sendKeys(TINY_GRU.resolve("model.safetensors").toAbsolutePath().toString());
         browser.findElement(By.id("upload-manifest")).sendKeys(TINY_GRU.resolve("manifest.json").toAbsolutePath().toString());
         click(By.id("upload-submit"));
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     static List<double[]> coordinates(String path) {
