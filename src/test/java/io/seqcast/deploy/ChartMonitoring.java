@@ -56,6 +56,14 @@ public final class ChartMonitoring {
         return new ChartMonitoring(rules, labels);
     }
 
+    /** Expressions of a rules file, in order. */
+    @SuppressWarnings("unchecked")
+    public static List<String> expressions(Map<String, Object> rulesFile) {
+        return ((List<Map<String, Object>>) rulesFile.get("groups")).stream()
+                .flatMap(g -> ((List<Map<String, Object>>) g.get("rules")).stream())
+                .map(r -> (String) r.get("expr")).toList();
+    }
+
     /** Alert names of a rules file, in order. */
     @SuppressWarnings("unchecked")
     public static List<String> alertNames(Map<String, Object> rulesFile) {
