@@ -5,7 +5,8 @@
 set -euo pipefail
 host="${SEQCAST_HOST:?}"
 port="${SEQCAST_PORT:-8080}"
-key="${SEQCAST_API_KEYS%%,*}"
+keys="${SEQCAST_API_KEYS:-}"
+key="${keys%%,*}"
 
 # request METHOD PATH [BODY]: prints the whole response (status line, headers, body).
 request() {
