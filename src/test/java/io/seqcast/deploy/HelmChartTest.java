@@ -282,8 +282,14 @@ class HelmChartTest {
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName()).isEqualTo("forecasting");
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(12);
-        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName() + "=" + m.getResource().getTarget().getAverageUtilization())
+        assertThat(hpa.getSpec().getMetrics()).filteredOn(m -> m.getType().equals("Resource"))
+                .extracting(m -> m.getResource().getName() + "=" + m.getResource().getTarget().getAverageUtilization())
                 .containsExactly("cpu=60", "memory=80");
+        assertThat(hpa.getSpec().getMetrics()).filteredOn(m -> m.getType().equals("Pods")).singleElement().satisfies(m -> {
+            assertThat(m.getPods().getMetric().getName()).isEqualTo("seqcast_http_requests_per_second");
+            assertThat(m.getPods().getTarget().getType()).isEqualTo("AverageValue");
+            assertThat(m.getPods().getTarget().getAverageValue().toString()).isEqualTo("400");
+        });
     }
 
     @Test
