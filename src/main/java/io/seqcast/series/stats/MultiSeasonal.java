@@ -92,14 +92,7 @@ public final class MultiSeasonal {
         int n = adjusted.length;
         int blocks = n / block;
         int start = n - blocks * block;
-        double[] means = new double[blocks];
-        for (int j = 0; j < blocks; j++) {
-            double sum = 0;
-            for (int t = start + j * block; t < start + (j + 1) * block; t++) {
-                sum += adjusted[t];
-            }
-            means[j] = sum / block;
-        }
+        double[] means = SeasonalStrength.cycleMeans(adjusted, block);
         double squares = 0;
         double cross = 0;
         double previous = 0;

@@ -73,14 +73,7 @@ public final class SeasonalStrength {
         }
         int start = n - cycles * period;
         int length = cycles * period;
-        double[] cycleMean = new double[cycles];
-        for (int j = 0; j < cycles; j++) {
-            double sum = 0;
-            for (int t = start + j * period; t < start + (j + 1) * period; t++) {
-                sum += values[t];
-            }
-            cycleMean[j] = sum / period;
-        }
+        double[] cycleMean = cycleMeans(values, period);
         // detrended values, then (in place) the remainder
         double[] rest = new double[length];
         double centre0 = (period - 1) / 2.0;
@@ -133,6 +126,24 @@ public final class SeasonalStrength {
             profile[k] -= centre;
         }
         return new Result(f, pValue, strength, profile);
+    }
+
+    /**
+     * The means of the last {@code floor(n / period)} full cycles of {@code values}, aligned with its
+     * end, oldest first.
+     */
+    static double[] cycleMeans(double[] values, int period) {
+        int cycles = values.length / period;
+        int start = values.length - cycles * period;
+        double[] means = new double[cycles];
+        for (int j = 0; j < cycles; j++) {
+            double sum = 0;
+            for (int t = start + j * period; t < start + (j + 1) * period; t++) {
+                sum += values[t];
+            }
+            means[j] = sum / period;
+        }
+        return means;
     }
 
     /** The {@code q}-quantile of the F distribution with {@code d1, d2} (not necessarily whole) degrees of freedom. */
