@@ -74,9 +74,9 @@ public record ForecastProperties(
             @DefaultValue @NotNull List<@Pattern(regexp = CANDIDATE, message = "must be one of " + CANDIDATES) String> exclude) {
 
         static final String CANDIDATES = "model+theta+damped, model+theta, model, theta, damped-trend, autoregression, "
-                + "seasonal-naive, seasonal-smoothing";
+                + "seasonal-naive, seasonal-smoothing, seasonal-naive-long, multi-seasonal";
         static final String CANDIDATE = "model\\+theta\\+damped|model\\+theta|model|theta|damped-trend|autoregression"
-                + "|seasonal-naive|seasonal-smoothing";
+                + "|seasonal-naive|seasonal-smoothing|seasonal-naive-long|multi-seasonal";
 
         /** The check these settings describe. */
         public RollingOriginSelector selector(ComputeContext compute, GapFiller gapFiller) {

@@ -181,6 +181,37 @@ class RollingOriginSelectorTest {
     }
 
     @Test
+    void aLongerCycleTheDataShowBringsItsTwoCandidates() {
+        double[] load = io.seqcast.series.stats.MultiSeasonalSeries.halfHourly(5, 21);
+        Prediction p = selector.predict(model, manifest, List.of(new SeriesData("load", load, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(p.selection().mase()).containsKeys("multi-seasonal", "seasonal-naive-long", "seasonal-naive");
+        // white noise has no week: only the calendar day (untested, as before) and no longer-cycle candidates
+        SplittableRandom random = new SplittableRandom(22);
+        double[] noise = new double[5 * 336];
+        for (int t = 0; t < noise.length; t++) {
+            noise[t] = 50 + random.nextGaussian();
+        }
+        Prediction flat = selector.predict(model, manifest, List.of(new SeriesData("noise", noise, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(flat.selection().mase()).doesNotContainKeys("multi-seasonal", "seasonal-naive-long");
+        RollingOriginSelector without = new RollingOriginSelector(ctx, new GapFiller(), 40, 20_000,
+                List.of("multi-seasonal"));
+        Prediction excluded = without.predict(model, manifest, List.of(new SeriesData("load", load, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(excluded.selection().mase()).containsKey("seasonal-naive-long").doesNotContainKey("multi-seasonal");
+    }
+
+    @Test
+    void theLongerCyclesComeAfterTheSeason() {
+        assertThat(RollingOriginSelector.withLongerCycles(48, List.of(48, 336))).containsExactly(48, 336);
+        assertThat(RollingOriginSelector.withLongerCycles(7, List.of(365))).containsExactly(7, 365);
+        assertThat(RollingOriginSelector.withLongerCycles(1, List.of(5))).containsExactly(5);
+        assertThat(RollingOriginSelector.withLongerCycles(48, List.of(48))).isEmpty();
+        assertThat(RollingOriginSelector.withLongerCycles(12, List.of())).isEmpty();
+    }
+
+    @Test
     void excludingAnUnknownCandidateOrEveryOneIsRefused() {
         assertThatThrownBy(() -> new RollingOriginSelector(ctx, new GapFiller(), 40, 100, List.of("prophet")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot exclude 'prophet'");
