@@ -2,6 +2,7 @@ package io.seqcast.api.forecast;
 
 import io.seqcast.forecast.BacktestInput;
 import io.seqcast.forecast.ForecastInput;
+import io.seqcast.api.JsonNumbers;
 import io.seqcast.forecast.InvalidForecastRequestException;
 import tools.jackson.databind.JsonNode;
 
@@ -87,7 +88,7 @@ final class JsonRequests {
                 throw new InvalidForecastRequestException("levels[" + i + "]", "levels[" + i
                         + "] must be a number between 1 and 99, got " + describe(level));
             }
-            levels.add(level.doubleValue());
+            levels.add(JsonNumbers.toDouble(level));
         }
         return levels;
     }
@@ -106,7 +107,7 @@ final class JsonRequests {
             if (v.isNull()) {
                 values[j] = Double.NaN;
             } else if (v.isNumber()) {
-                values[j] = v.doubleValue();
+                values[j] = JsonNumbers.toDouble(v);
             } else {
                 throw new InvalidForecastRequestException(at + "[" + j + "]", at + "[" + j
                         + "] must be a number or null, got " + describe(v));
