@@ -55,6 +55,9 @@ class HostileRequestsTest {
     /** A request refused before work allocates far less than this on its thread (its body's parse included). */
     static final long REFUSED_ALLOCATION = 64L << 20;
 
+    /** A JSON body over a limit is parsed whole before it is refused: bounded by its size, not unbounded. */
+    static final long JSON_BODY_ALLOCATION = 1L << 30;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         registry.add("seqcast.registry.directory", Files.createTempDirectory("seqcast-hostile")::toString);
@@ -116,6 +119,17 @@ class HostileRequestsTest {
         postJson("/forecast", body).andExpect(status().isPayloadTooLarge()).andExpect(content().contentType(PROBLEM))
                 .andExpect(jsonPath("$.field").value("series"))
                 .andExpect(jsonPath("$.detail").value(containsString("seqcast.forecast.max-total-points")));
+    }
+
+    @Test
+    void aFifteenMegabyteJsonOverMaxTotalPointsIsRefused() throws Exception {
+        // 1,000 series of 2,500 points: within max-points each, 2,500,000 in all, about 15 MB.
+        String body = "{\"horizon\": 1, \"series\": " + series(1000, 2500) + "}";
+        long allocated = allocatedBy(() -> postJson("/forecast", body).andExpect(status().isPayloadTooLarge())
+                .andExpect(content().contentType(PROBLEM)).andExpect(jsonPath("$.field").value("series")));
+        System.out.printf("HostileRequestsTest: a %.1f MB JSON over max-total-points allocated %.1f MB%n",
+                body.length() / 1e6, allocated / 1e6);
+        assertThat(allocated).isLessThan(JSON_BODY_ALLOCATION);
     }
 
     @Test
