@@ -24,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -171,7 +172,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * An unreadable body: too large (413), malformed JSON (where it broke: line, column and the JSON
+     * An unreadable body: too large (413), refused by a check made while it streams in (its own
+     * problem, see {@link #problemException}), malformed JSON (where it broke: line, column and the JSON
      * path), or a value of the wrong type for its field. Written for the client, never with class names.
      */
     @Override
@@ -181,6 +183,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (t instanceof RequestBodyTooLargeException tooLarge) {
                 ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage());
                 return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+            if (t instanceof ProblemException refused && request instanceof ServletWebRequest servlet) {
+                // A check made while the body streams in (e.g. a series' values): its own problem.
+                ProblemDetail body = problemException(refused, servlet.getRequest());
+                return handleExceptionInternal(ex, body, headers, HttpStatus.valueOf(refused.status()), request);
             }
         }
         ProblemDetail body = unreadable(ex);

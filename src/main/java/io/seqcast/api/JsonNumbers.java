@@ -14,6 +14,11 @@ public final class JsonNumbers {
      * field, where Jackson's own {@code doubleValue()} would throw and make a 500.
      */
     public static double toDouble(JsonNode number) {
-        return number.numberValue().doubleValue();
+        return toDouble(number.numberValue());
+    }
+
+    /** {@link #toDouble(JsonNode)} for a number read from the token stream. */
+    public static double toDouble(Number number) {
+        return number.doubleValue();
     }
 }

@@ -46,7 +46,7 @@ final class JsonRequests {
         for (int i = 0; i < requests.size(); i++) {
             ForecastRequest.SeriesRequest s = requests.get(i);
             series.add(s == null ? null : new ForecastInput.SeriesInput(s.id(),
-                    values("series[" + i + "].values", s.values()), s.timestamps(), s.start()));
+                    s.values(), s.timestamps(), s.start()));
         }
         return series;
     }
@@ -91,29 +91,6 @@ final class JsonRequests {
             levels.add(JsonNumbers.toDouble(level));
         }
         return levels;
-    }
-
-    static double[] values(String at, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (!node.isArray()) {
-            throw new InvalidForecastRequestException(at, at + " must be an array of numbers (null where missing), got "
-                    + describe(node));
-        }
-        double[] values = new double[node.size()];
-        for (int j = 0; j < values.length; j++) {
-            JsonNode v = node.get(j);
-            if (v.isNull()) {
-                values[j] = Double.NaN;
-            } else if (v.isNumber()) {
-                values[j] = JsonNumbers.toDouble(v);
-            } else {
-                throw new InvalidForecastRequestException(at + "[" + j + "]", at + "[" + j
-                        + "] must be a number or null, got " + describe(v));
-            }
-        }
-        return values;
     }
 
     /** "a string (\"12\")", "a boolean (true)", "an object"...: what the client sent, briefly. */
