@@ -101,6 +101,9 @@ public class BacktestService {
         int windows = windows(input.windows(), auto, limits);
         int step = step(input.step(), horizon);
         List<Double> levels = validation.levels(input.levels());
+        validation.seriesCount(input.series());
+        seriesWindows(input.series().size(), windows, limits);
+        validation.answerSize(input.series().size(), horizon, levels.size(), windows);
         RollingOriginSelector.Policy policy = validation.selection(input.selection());
         Frequency frequency = RequestValidation.frequency(input.frequency());
         List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);
@@ -230,6 +233,16 @@ public class BacktestService {
                     : " (seqcast.forecast.backtest.max-windows)") + " but was " + windows);
         }
         return windows;
+    }
+
+    /** Series x windows, each a forecast and a selection check of its own: over the limit is a 413. */
+    private static void seriesWindows(int series, int windows, ForecastProperties.Backtest limits) {
+        long forecasts = (long) series * windows;
+        if (forecasts > limits.maxSeriesWindows()) {
+            throw new ForecastLimitException("windows", series + " series x " + windows + " windows make " + forecasts
+                    + " forecasts; at most " + limits.maxSeriesWindows() + " are accepted in one backtest "
+                    + "(seqcast.forecast.backtest.max-series-windows): ask for fewer windows or send fewer series");
+        }
     }
 
     private static int step(Integer step, int horizon) {

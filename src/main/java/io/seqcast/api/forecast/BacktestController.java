@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ class BacktestController {
     @Operation(hidden = true)
     @PostMapping(path = "/backtest", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtestCsv(
-            @RequestBody byte[] body,
+            InputStream body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
             @Parameter(description = "Steps per window (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Rolling origins (CSV bodies only)") @RequestParam(required = false) String windows,
@@ -80,7 +81,7 @@ class BacktestController {
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
             @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
-        List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
+        List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
         return BacktestResponse.of(service.backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
                 CsvRequests.wholeNumber("windows", windows), CsvRequests.wholeNumber("step", step), frequency,
                 CsvRequests.levels(levels), series, selection)));

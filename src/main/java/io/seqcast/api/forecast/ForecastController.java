@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -73,7 +74,7 @@ class ForecastController {
     @Operation(hidden = true)
     @PostMapping(path = "/forecast", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     ForecastResponse forecastCsv(
-            @RequestBody byte[] body,
+            InputStream body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
             @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
@@ -82,7 +83,7 @@ class ForecastController {
         Timer.Sample sample = metrics.start();
         int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
         return measured(sample, () -> parsed[0], () -> {
-            List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
+            List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
             parsed[0] = series.size();
             return service.forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
                     CsvRequests.levels(levels), series, selection));
@@ -100,9 +101,7 @@ class ForecastController {
         try {
             result = call.get();
         } catch (RuntimeException e) {
-            ForecastMetrics.Outcome outcome = e instanceof CsvFormatException ? ForecastMetrics.Outcome.CLIENT_ERROR
-                    : ForecastMetrics.Outcome.of(e);
-            metrics.record(sample, null, outcome, seriesCount.getAsInt());
+            metrics.record(sample, null, ForecastMetrics.Outcome.of(e), seriesCount.getAsInt());
             throw e;
         }
         int n = result.forecasts().size();

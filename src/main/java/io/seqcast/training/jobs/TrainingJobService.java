@@ -1,5 +1,7 @@
 package io.seqcast.training.jobs;
 
+import io.seqcast.input.ProblemException;
+import io.seqcast.input.SeriesRules;
 import io.seqcast.nn.CellType;
 import io.seqcast.nn.weights.ModelWeights;
 import io.seqcast.registry.InvalidModelException;
@@ -67,6 +69,7 @@ public class TrainingJobService implements AutoCloseable {
     private final GapFiller gapFiller = new GapFiller();
     private final ModelRegistry registry;
     private final TrainingJobProperties properties;
+    private final SeriesRules seriesRules;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final TrainingJobListener listener;
@@ -93,6 +96,10 @@ public class TrainingJobService implements AutoCloseable {
         this.fitter = new ModelFitter(compute, gapFiller);
         this.registry = registry;
         this.properties = properties;
+        this.seriesRules = new SeriesRules(new SeriesRules.Limits(
+                new SeriesRules.Limit(properties.maxSeries(), "seqcast.training.max-series"),
+                new SeriesRules.Limit(properties.maxPoints(), "seqcast.training.max-points"),
+                new SeriesRules.Limit(properties.maxPoints(), "seqcast.training.max-points")), gapFiller);
         this.clock = clock;
         this.executor = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(properties.queueCapacity()), threads(), new ThreadPoolExecutor.AbortPolicy());
@@ -335,51 +342,29 @@ public class TrainingJobService implements AutoCloseable {
     }
 
     private FitConfig validateSeries(List<SeriesData> series, FitConfig config) {
-        if (series == null || series.isEmpty()) {
-            throw invalid("series", "series must hold at least one series");
+        List<SeriesRules.Series> typed = new ArrayList<>(series == null ? 0 : series.size());
+        if (series != null) {
+            for (SeriesData s : series) {
+                typed.add(new SeriesRules.Series(s.id(), s.values(), s.timestamps()));
+            }
         }
-        if (series.size() > properties.maxSeries()) {
-            throw invalid("series", "series holds " + series.size() + " series; at most " + properties.maxSeries()
-                    + " are allowed (seqcast.training.max-series)");
-        }
-        long points = 0;
-        for (SeriesData s : series) {
-            points += s.length();
-        }
-        if (points > properties.maxPoints()) {
-            throw invalid("series", "the series hold " + points + " values in all; at most " + properties.maxPoints()
-                    + " are allowed (seqcast.training.max-points)");
+        try {
+            seriesRules.check(typed); // the checks /forecast and /backtest make, in the same words
+        } catch (ProblemException e) {
+            throw invalid(e.field(), e.getMessage());
         }
         Map<String, Integer> index = new HashMap<>();
         int shortest = 0;
         for (int i = 0; i < series.size(); i++) {
             SeriesData s = series.get(i);
             String field = "series[" + i + "]";
-            Integer previous = index.putIfAbsent(s.id(), i);
-            if (previous != null) {
-                throw invalid(field + ".id", field + ".id '" + s.id() + "' is also the id of series[" + previous
-                        + "]; ids must be unique");
-            }
-            if (s.length() == 0) {
-                throw invalid(field + ".values", field + ".values is empty");
-            }
-            if (s.timestamps() != null) {
-                if (s.timestamps().size() != s.length()) {
-                    throw invalid(field + ".timestamps", field + ".timestamps has " + s.timestamps().size()
-                            + " entries for " + s.length() + " values; send one per value or none");
+            index.put(s.id(), i);
+            if (s.timestamps() != null && s.length() >= 2) {
+                try {
+                    TimeAxis.infer(s.timestamps());
+                } catch (InvalidTimestampsException e) {
+                    throw invalid(field + ".timestamps[" + e.index() + "]", field + ".timestamps: " + e.getMessage());
                 }
-                if (s.length() >= 2) {
-                    try {
-                        TimeAxis.infer(s.timestamps());
-                    } catch (InvalidTimestampsException e) {
-                        throw invalid(field + ".timestamps[" + e.index() + "]", field + ".timestamps: " + e.getMessage());
-                    }
-                }
-            }
-            try {
-                gapFiller.fill(s.id(), s.values());
-            } catch (InvalidSeriesException e) {
-                throw invalidSeries(i, s, e);
             }
             if (s.length() < series.get(shortest).length()) {
                 shortest = i;
