@@ -1,5 +1,6 @@
 package io.seqcast.api;
 
+import io.seqcast.api.admission.AdmissionException;
 import io.seqcast.api.forecast.CsvFormatException;
 import io.seqcast.api.forecast.RequestBodyTooLargeException;
 import io.seqcast.forecast.ForecastLimitException;
@@ -24,6 +25,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -113,6 +115,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
     }
 
+    // Admission control (io.seqcast.api.admission): the exception carries its status, title and Retry-After
+
+    @ExceptionHandler(AdmissionException.class)
+    ResponseEntity<ProblemDetail> admission(AdmissionException e) {
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
+    }
+
     // Forecasting (io.seqcast.forecast, io.seqcast.api.forecast) and series preparation (io.seqcast.series)
 
     /** {@code POST /forecast} and {@code POST /backtest} share their checks; the title says which was refused. */
@@ -160,6 +169,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (t instanceof RequestBodyTooLargeException tooLarge) {
                 ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage());
                 return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+            if (t instanceof ErrorResponse carried) { // e.g. a body that arrived too slowly: 408
+                headers.addAll(carried.getHeaders());
+                return handleExceptionInternal(ex, carried.getBody(), headers, carried.getStatusCode(), request);
             }
         }
         ProblemDetail body = unreadable(ex);

@@ -53,7 +53,7 @@ class TrainingJobServiceTest {
 
     static TrainingJobProperties properties(int concurrency, int queueCapacity, int history) {
         return new TrainingJobProperties(concurrency, queueCapacity, history, 1000, 100000, 2000, 512, 4, 512, 366,
-                1024, Duration.ofSeconds(7), Duration.ofSeconds(10));
+                1024, Duration.ofSeconds(7), Duration.ofSeconds(10), 1);
     }
 
     static TrainingSettings small(int epochs, int patience) {
