@@ -128,6 +128,11 @@ public final class ComputeContext implements AutoCloseable {
         return threads;
     }
 
+    /** Pool threads running a task now (an estimate, as {@link ForkJoinPool#getActiveThreadCount()}). */
+    public int activeThreads() {
+        return pool.getActiveThreadCount();
+    }
+
     /** The calling thread's workspace. */
     public Workspace workspace() {
         return workspaces.get();

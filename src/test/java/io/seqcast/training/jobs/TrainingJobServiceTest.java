@@ -185,6 +185,55 @@ class TrainingJobServiceTest {
                 .isInstanceOf(TrainingQueueFullException.class);
     }
 
+    /**
+     * Finding 5: training shared the forecasting pool and checked a cancel only between mini-batches (a
+     * cancel answered 202 was not honoured 120 s later). A mini-batch of 1,024 windows of 256 steps through
+     * a GRU of 256 units takes tens of seconds here; the cancel is now checked before each 16-window shard
+     * (well under a second each), so 10 s is a generous bound that the old per-mini-batch check misses.
+     * Meanwhile the forecasting pool stays idle: training computes on its own lane.
+     */
+    @Test
+    void aCancelIsHonouredWithinAShardAndTrainingNeverUsesTheForecastingPool() throws Exception {
+        service = new TrainingJobService(compute, registry, properties(1, 4, 10));
+        double[] values = new double[3000];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int t = 0; t < values.length; t++) {
+            values[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
+        }
+        TrainingSettings heavy = new TrainingSettings("GRU", 256, 1, 256, 12, 1, 1024, null, null, 1L, null, 0, null);
+        TrainingJobStatus job = service.submit("heavy", List.of(new SeriesData("long", values, null)), heavy);
+        await(job.id(), s -> s.state() == TrainingJobState.RUNNING);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(50);
+            assertThat(compute.activeThreads()).as("forecasting pool threads busy during training").isZero();
+        }
+        assertThat(service.get(job.id()).epoch()).as("still inside the first epoch").isZero();
+        long asked = System.nanoTime();
+        service.cancel(job.id());
+        TrainingJobStatus cancelled = await(job.id(), s -> s.state().finished());
+        assertThat(cancelled.state()).isEqualTo(TrainingJobState.CANCELLED);
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Finding 8: training was cancelled only when the service bean closed, after the web server's drain.
+     * It now stops in the first lifecycle phase to stop, without waiting for the job.
+     */
+    @Test
+    void shutdownCancelsTrainingInTheFirstPhaseWithoutWaiting() throws Exception {
+        service = new TrainingJobService(compute, registry, properties(1, 4, 10));
+        TrainingJobStatus job = service.submit("s", List.of(AIR), small(2000, 0));
+        await(job.id(), s -> s.state() == TrainingJobState.RUNNING);
+        TrainingJobConfiguration.TrainingShutdown shutdown = new TrainingJobConfiguration.TrainingShutdown(service);
+        shutdown.start();
+        assertThat(shutdown.getPhase()).isEqualTo(Integer.MAX_VALUE);
+        shutdown.stop();
+        assertThat(shutdown.isRunning()).isFalse();
+        TrainingJobStatus stopped = await(job.id(), s -> s.state().finished());
+        assertThat(stopped.state()).isEqualTo(TrainingJobState.CANCELLED);
+        assertThat(stopped.error()).contains("shut down");
+    }
+
     /** Keeps the latest registered version per name. */
     static final class MemoryRegistry implements ModelRegistry {
 
