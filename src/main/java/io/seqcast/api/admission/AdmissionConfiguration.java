@@ -23,8 +23,7 @@ class AdmissionConfiguration {
     @Bean
     FilterRegistrationBean<RequestIntakeFilter> requestIntake(AdmissionProperties properties) {
         FilterRegistrationBean<RequestIntakeFilter> registration = new FilterRegistrationBean<>(
-                new RequestIntakeFilter(properties.intake().concurrency(), properties.intake().bodyTimeout(),
-                        properties.retryAfter()));
+                new RequestIntakeFilter(properties.intake(), properties.retryAfter()));
         registration.addUrlPatterns("/forecast", "/forecast/*", "/backtest", "/backtest/*", "/training-jobs",
                 "/training-jobs/*");
         registration.setName("requestIntake");

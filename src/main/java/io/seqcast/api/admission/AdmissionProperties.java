@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 
 /**
@@ -52,9 +54,14 @@ public record AdmissionProperties(
      *     gets a 503 at once. Keep it well under {@code server.tomcat.threads.max}: the difference is what
      *     health checks and other requests keep when slow clients hold every slot
      * @param bodyTimeout the most time a body may take to arrive, from its first read (more: 408)
+     * @param largeBody a POST body over this size (or of unknown length) is large
+     * @param largeConcurrency large bodies in flight at once; one more gets a 429 before its body is read
+     *     (parsing costs CPU that small requests need)
      */
     public record Intake(@DefaultValue("100") @Min(1) int concurrency,
-                         @DefaultValue("10s") @NotNull Duration bodyTimeout) {
+                         @DefaultValue("10s") @NotNull Duration bodyTimeout,
+                         @DefaultValue("256KB") @NotNull DataSize largeBody,
+                         @DefaultValue("4") @Min(1) int largeConcurrency) {
     }
 
     /**

@@ -25,16 +25,26 @@ import java.util.concurrent.Semaphore;
  * ({@code server.tomcat.connection-timeout}) is cut at the next read after it
  * ({@link BodyReadTimeoutException}, 408). A thread is so held at most {@code bodyTimeout} plus one
  * read timeout by a slow body.
+ *
+ * <p>Large bodies (over {@code largeBody} bytes, or of unknown length) also need one of
+ * {@code largeConcurrency} slots before they are read, else a 429 with {@code Retry-After} and
+ * {@code Connection: close}, the body unread: parsing a megabyte of JSON costs tens of milliseconds of
+ * CPU, and a flood of large requests refused only after parsing would still take the cores from small
+ * ones.
  */
 final class RequestIntakeFilter extends OncePerRequestFilter {
 
     private final Semaphore slots;
+    private final Semaphore largeSlots;
+    private final long largeBody;
     private final long bodyTimeoutNanos;
     private final Duration retryAfter;
 
-    RequestIntakeFilter(int concurrency, Duration bodyTimeout, Duration retryAfter) {
-        this.slots = new Semaphore(concurrency);
-        this.bodyTimeoutNanos = bodyTimeout.toNanos();
+    RequestIntakeFilter(AdmissionProperties.Intake intake, Duration retryAfter) {
+        this.slots = new Semaphore(intake.concurrency());
+        this.largeSlots = new Semaphore(intake.largeConcurrency());
+        this.largeBody = intake.largeBody().toBytes();
+        this.bodyTimeoutNanos = intake.bodyTimeout().toNanos();
         this.retryAfter = retryAfter;
     }
 
@@ -42,23 +52,38 @@ final class RequestIntakeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!slots.tryAcquire()) {
-            busy(response);
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Server busy",
+                    "too many requests are in flight");
             return;
         }
+        boolean large = "POST".equals(request.getMethod()) && !(request.getContentLengthLong() >= 0
+                && request.getContentLengthLong() <= largeBody);
         try {
-            chain.doFilter(new Timed(request, bodyTimeoutNanos), response);
+            if (large && !largeSlots.tryAcquire()) {
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+                refuse(response, 429, "Too many requests", "too many large request bodies (over " + largeBody
+                        + " bytes) are in flight");
+                return;
+            }
+            try {
+                chain.doFilter(new Timed(request, bodyTimeoutNanos), response);
+            } finally {
+                if (large) {
+                    largeSlots.release();
+                }
+            }
         } finally {
             slots.release();
         }
     }
 
-    private void busy(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, int status, String title, String detail) throws IOException {
         long seconds = Math.max(1, retryAfter.toSeconds());
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setStatus(status);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Server busy\",\"status\":503,"
-                + "\"detail\":\"too many requests are in flight; retry after " + seconds + " s\"}")
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"" + detail + "; retry after " + seconds + " s\"}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -44,7 +44,8 @@ class AdmissionTest {
                 Duration.ofSeconds(3), 20_000, 1, new AdmissionProperties.Budget(null, null),
                 new AdmissionProperties.Budget(selectionConcurrency, selectionQueue),
                 new AdmissionProperties.Budget(null, null), new AdmissionProperties.Budget(null, null),
-                new AdmissionProperties.Intake(100, Duration.ofSeconds(10)));
+                new AdmissionProperties.Intake(100, Duration.ofSeconds(10),
+                        org.springframework.util.unit.DataSize.ofKilobytes(256), 4));
         admission = new Admission(properties, forecastProperties(), compute);
         return admission;
     }
