@@ -186,33 +186,34 @@ class TrainingJobServiceTest {
     }
 
     /**
-     * Finding 5: training shared the forecasting pool and checked a cancel only between mini-batches (a
-     * cancel answered 202 was not honoured 120 s later). A mini-batch of 1,024 windows of 256 steps through
-     * a GRU of 256 units takes tens of seconds here; the cancel is now checked before each 16-window shard
-     * (well under a second each), so 10 s is a generous bound that the old per-mini-batch check misses.
-     * Meanwhile the forecasting pool stays idle: training computes on its own lane.
+     * Finding 5: training shared the forecasting pool (every /forecast timed out while a job ran). Now the
+     * forecasting pool stays idle while a long job (mini-batches of 1,024 windows of 64 steps, GRU of 64
+     * units, 50 epochs) trains on its own lane. The cancel then ends the job: the 30 s bound is generous
+     * (a shard of 16 windows takes milliseconds; the machine running the tests may be heavily shared) and
+     * only keeps a regression from hanging; that the cancel is checked inside a mini-batch is
+     * {@code TrainerTest#aCancelStopsInsideTheMiniBatchBeforeAnyStep}.
      */
     @Test
-    void aCancelIsHonouredWithinAShardAndTrainingNeverUsesTheForecastingPool() throws Exception {
+    void aRunningJobLeavesTheForecastingPoolIdleAndEndsOnCancel() throws Exception {
         service = new TrainingJobService(compute, registry, properties(1, 4, 10));
         double[] values = new double[3000];
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         for (int t = 0; t < values.length; t++) {
             values[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
         }
-        TrainingSettings heavy = new TrainingSettings("GRU", 256, 1, 256, 12, 1, 1024, null, null, 1L, null, 0, null);
+        TrainingSettings heavy = new TrainingSettings("GRU", 64, 1, 64, 12, 50, 1024, null, null, 1L, null, 0, null);
         TrainingJobStatus job = service.submit("heavy", List.of(new SeriesData("long", values, null)), heavy);
         await(job.id(), s -> s.state() == TrainingJobState.RUNNING);
         for (int i = 0; i < 20; i++) {
             Thread.sleep(50);
             assertThat(compute.activeThreads()).as("forecasting pool threads busy during training").isZero();
         }
-        assertThat(service.get(job.id()).epoch()).as("still inside the first epoch").isZero();
+        assertThat(service.get(job.id()).state()).isEqualTo(TrainingJobState.RUNNING);
         long asked = System.nanoTime();
         service.cancel(job.id());
         TrainingJobStatus cancelled = await(job.id(), s -> s.state().finished());
         assertThat(cancelled.state()).isEqualTo(TrainingJobState.CANCELLED);
-        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(30));
     }
 
     /**
