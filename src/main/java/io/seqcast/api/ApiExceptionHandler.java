@@ -1,5 +1,6 @@
 package io.seqcast.api;
 
+import io.seqcast.api.admission.AdmissionException;
 import io.seqcast.api.forecast.RequestBodyTooLargeException;
 import io.seqcast.input.InvalidInputException;
 import io.seqcast.input.ProblemException;
@@ -24,6 +25,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -118,6 +120,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
     }
 
+    // Admission control (io.seqcast.api.admission): the exception carries its status, title and Retry-After
+
+    @ExceptionHandler(AdmissionException.class)
+    ResponseEntity<ProblemDetail> admission(AdmissionException e) {
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
+    }
+
     // Forecasting (io.seqcast.forecast, io.seqcast.api.forecast) and series preparation (io.seqcast.series)
 
     /**
@@ -188,6 +197,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 // A check made while the body streams in (e.g. a series' values): its own problem.
                 ProblemDetail body = problemException(refused, servlet.getRequest());
                 return handleExceptionInternal(ex, body, headers, HttpStatus.valueOf(refused.status()), request);
+            }
+            if (t instanceof ErrorResponse carried) { // e.g. a body that arrived too slowly: 408
+                headers.addAll(carried.getHeaders());
+                return handleExceptionInternal(ex, carried.getBody(), headers, carried.getStatusCode(), request);
             }
         }
         ProblemDetail body = unreadable(ex);

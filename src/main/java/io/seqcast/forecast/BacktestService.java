@@ -11,6 +11,7 @@ import io.seqcast.series.Seasonality;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
 import io.seqcast.series.metrics.Metrics;
+import io.seqcast.tensor.Cancellation;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.training.ModelFitter;
 import io.seqcast.training.Prediction;
@@ -161,6 +162,7 @@ public class BacktestService {
         int stopped = 0;
         long autoNanos = 0;
         for (int k = 0; k < windows; k++) {
+            Cancellation.checkCurrent(); // a deadline stops the work between windows (and between series within one)
             List<SeriesData> histories = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 histories.add(prefix(prepared.get(i).data(), origins[i][k]));

@@ -157,6 +157,43 @@ class HelmChartTest {
         });
     }
 
+    /**
+     * Finding 8: requests over 20 s were cut at shutdown and 20 s + 30 s of training cancel exceeded the
+     * 40 s grace period. The preStop sleep, the shutdown phase (which covers the request deadline) and the
+     * training stop must fit in terminationGracePeriodSeconds.
+     */
+    @Test
+    void preStopSleepAndTheShutdownBudgetFitTheGracePeriod() throws IOException {
+        Deployment deployment = render(template()).one(Deployment.class);
+        Container container = servingContainer(deployment);
+        List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop.get(0)).isEqualTo("sleep");
+        long sleep = Long.parseLong(preStop.get(1));
+        long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+
+        Map<?, ?> application = YAML.readValue(Path.of("src/main/resources/application.yml").toFile(), Map.class);
+        long shutdownPhase = seconds(path(application, "spring", "lifecycle", "timeout-per-shutdown-phase"));
+        long deadline = seconds(path(application, "seqcast", "admission", "deadline"));
+        long trainingStop = seconds(path(application, "seqcast", "training", "shutdown-timeout"));
+        assertThat(deadline).as("every request answers before the drain ends").isLessThan(shutdownPhase);
+        assertThat(sleep + shutdownPhase + trainingStop).isLessThan(grace);
+    }
+
+    private static Object path(Map<?, ?> yaml, String... keys) {
+        Object node = yaml;
+        for (String key : keys) {
+            node = ((Map<?, ?>) node).get(key);
+        }
+        return node;
+    }
+
+    /** {@code 20s} -> 20. */
+    private static long seconds(Object value) {
+        String text = String.valueOf(value);
+        assertThat(text).endsWith("s");
+        return Long.parseLong(text.substring(0, text.length() - 1));
+    }
+
     @Test
     void podsRunNonRootOnAReadOnlyRootFileSystemWithoutPrivileges() {
         Manifests manifests = render(template().withValuesFile(VALUES_DIR.resolve("values-postgres-scaled.yaml")));

@@ -1,6 +1,8 @@
 package io.seqcast.api.forecast;
 
+import io.seqcast.api.admission.Admission;
 import io.seqcast.forecast.BacktestInput;
+import io.seqcast.forecast.BacktestResult;
 import io.seqcast.forecast.BacktestService;
 import io.seqcast.forecast.ForecastInput;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,9 +31,11 @@ import java.util.List;
 class BacktestController {
 
     private final BacktestService service;
+    private final Admission admission;
 
-    BacktestController(BacktestService service) {
+    BacktestController(BacktestService service, Admission admission) {
         this.service = service;
+        this.admission = admission;
     }
 
     @Operation(summary = "Backtest a model on series",
@@ -65,9 +69,15 @@ class BacktestController {
     @ApiResponse(responseCode = "422", description = "A forecast came out non-finite (values too large to scale)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Backtests (or auto fits) are busy; retry after Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The backtest passed its deadline and its work was stopped",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/backtest", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtest(@RequestBody BacktestRequest request) {
-        return BacktestResponse.of(service.backtest(JsonRequests.toInput(request)));
+        return BacktestResponse.of(backtest(JsonRequests.toInput(request)));
     }
 
     @Operation(hidden = true)
@@ -82,8 +92,13 @@ class BacktestController {
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
             @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
         List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
-        return BacktestResponse.of(service.backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
+        return BacktestResponse.of(backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
                 CsvRequests.wholeNumber("windows", windows), CsvRequests.wholeNumber("step", step), frequency,
                 CsvRequests.levels(levels), series, selection)));
+    }
+
+    /** The backtest, admitted by its cost class and run under the request deadline. */
+    private BacktestResult backtest(BacktestInput input) {
+        return admission.backtest(input, () -> service.backtest(input));
     }
 }

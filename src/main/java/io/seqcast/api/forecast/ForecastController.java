@@ -1,6 +1,7 @@
 package io.seqcast.api.forecast;
 
 import io.micrometer.core.instrument.Timer;
+import io.seqcast.api.admission.Admission;
 import io.seqcast.forecast.ForecastInput;
 import io.seqcast.forecast.ForecastResult;
 import io.seqcast.forecast.ForecastService;
@@ -34,10 +35,12 @@ class ForecastController {
 
     private final ForecastService service;
     private final ForecastMetrics metrics;
+    private final Admission admission;
 
-    ForecastController(ForecastService service, ForecastMetrics metrics) {
+    ForecastController(ForecastService service, ForecastMetrics metrics, Admission admission) {
         this.service = service;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     @Operation(summary = "Forecast series",
@@ -64,11 +67,17 @@ class ForecastController {
     @ApiResponse(responseCode = "413", description = "Over a size limit (body, series per request, points per series)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The request's cost class is busy; retry after Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The request passed its deadline and its work was stopped",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/forecast", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ForecastResponse forecast(@RequestBody ForecastRequest request) {
         Timer.Sample sample = metrics.start();
         int series = request == null || request.series() == null ? 0 : request.series().size();
-        return measured(sample, () -> series, () -> service.forecast(JsonRequests.toInput(request)));
+        return measured(sample, () -> series, () -> forecast(JsonRequests.toInput(request)));
     }
 
     @Operation(hidden = true)
@@ -85,9 +94,14 @@ class ForecastController {
         return measured(sample, () -> parsed[0], () -> {
             List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
             parsed[0] = series.size();
-            return service.forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
+            return forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
                     CsvRequests.levels(levels), series, selection));
         });
+    }
+
+    /** The forecast, admitted by its cost class and run under the request deadline. */
+    private ForecastResult forecast(ForecastInput input) {
+        return admission.forecast(input, () -> service.forecast(input));
     }
 
     /**

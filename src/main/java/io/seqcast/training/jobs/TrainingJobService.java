@@ -22,6 +22,8 @@ import io.seqcast.training.FitConfig;
 import io.seqcast.training.FitResult;
 import io.seqcast.training.Loss;
 import io.seqcast.training.ModelFitter;
+import io.seqcast.tensor.Cancellation;
+import io.seqcast.tensor.WorkCancelledException;
 import io.seqcast.training.TrainingCancelledException;
 import io.seqcast.training.TrainingDivergedException;
 import org.slf4j.Logger;
@@ -53,12 +55,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Jobs run on a {@link ThreadPoolExecutor} of {@code concurrency} threads with a bounded queue of
  * {@code queueCapacity}; a job beyond that is refused with {@link TrainingQueueFullException}. A
- * job's mini-batches run on the shared compute pool, so forecasting and training share the cores;
- * the concurrency bounds how many fits compete with forecasts at once.
+ * job's parallel work runs on training's own compute lane of {@code threads} threads
+ * ({@link ComputeContext#lane}), never on the forecasting pool, so a job cannot take forecasting's
+ * threads. A cancellation is checked before every shard of every mini-batch and between the blocks of
+ * every evaluation pass, so it is honoured within about a second.
  *
  * <p>State lives in memory: every queued and running job plus the last {@code history} finished
  * ones; nothing survives a restart. {@link #close} (at context shutdown) cancels queued jobs, asks
- * running ones to stop at their next optimisation step and waits up to {@code shutdownTimeout}.
+ * running ones to stop at their next shard and waits up to {@code shutdownTimeout}; {@link #stop} does the
+ * same at the very start of shutdown (before the web server drains its requests).
  * Thread-safe.
  */
 public class TrainingJobService implements AutoCloseable {
@@ -72,6 +77,8 @@ public class TrainingJobService implements AutoCloseable {
     private final SeriesRules seriesRules;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    /** Training's own compute pool: forecasting keeps the shared one. */
+    private final ComputeContext trainingCompute;
     private final TrainingJobListener listener;
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -93,7 +100,8 @@ public class TrainingJobService implements AutoCloseable {
     TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties, Clock clock,
                        TrainingJobListener listener) {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
-        this.fitter = new ModelFitter(compute, gapFiller);
+        this.trainingCompute = compute.lane(properties.threads(), "seqcast-training-compute");
+        this.fitter = new ModelFitter(trainingCompute, gapFiller);
         this.registry = registry;
         this.properties = properties;
         this.seriesRules = new SeriesRules(new SeriesRules.Limits(
@@ -234,7 +242,9 @@ public class TrainingJobService implements AutoCloseable {
         log.info("Training job {} started", job.id);
         try {
             int seriesCount = job.series().size();
-            FitResult fit = fitter.fit(job.series(), job.config, job.listener());
+            // Bound to the job thread: evaluation passes and every pool task check the job's cancel flag.
+            FitResult fit = Cancellation.when(job::cancelRequested)
+                    .run(() -> fitter.fit(job.series(), job.config, job.listener()));
             if (job.cancelRequested()) {
                 job.cancelled();
                 log.info("Training job {} cancelled after training, before registering", job.id);
@@ -247,7 +257,7 @@ public class TrainingJobService implements AutoCloseable {
             job.succeeded(model.version());
             log.info("Training job {} succeeded: registered {} after {} epochs (+{} refit)", job.id, model.label(),
                     fit.training().epochs().size(), fit.refitEpochs());
-        } catch (TrainingCancelledException e) {
+        } catch (TrainingCancelledException | WorkCancelledException e) {
             job.cancelled();
             log.info("Training job {} cancelled: {}", job.id, e.getMessage());
         } catch (TrainingDivergedException | InvalidSeriesException | InvalidTimestampsException e) {
@@ -446,12 +456,11 @@ public class TrainingJobService implements AutoCloseable {
     // Shutdown
 
     /**
-     * Stops taking jobs, cancels the queued ones, asks the running ones to stop at their next
-     * optimisation step (they end as cancelled, nothing is registered) and waits up to
-     * {@code shutdownTimeout} for them.
+     * Stops taking jobs and cancels the queued and running ones (they end as cancelled at their next
+     * shard, nothing is registered), without waiting. Called at the very start of shutdown, so training
+     * stops while the web server drains its requests; {@link #close} waits for the jobs afterwards.
      */
-    @Override
-    public void close() {
+    public void stop() {
         synchronized (this) {
             closed = true;
         }
@@ -465,6 +474,15 @@ public class TrainingJobService implements AutoCloseable {
             }
         }
         executor.shutdown();
+    }
+
+    /**
+     * {@link #stop}, then waits up to {@code shutdownTimeout} for the running jobs and closes training's
+     * compute pool.
+     */
+    @Override
+    public void close() {
+        stop();
         try {
             if (!executor.awaitTermination(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Training jobs still running {} after shutdown began; leaving them behind",
@@ -474,6 +492,8 @@ public class TrainingJobService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
+        } finally {
+            trainingCompute.close();
         }
     }
 }
