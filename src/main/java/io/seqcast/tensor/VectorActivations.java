@@ -8,8 +8,24 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * sigmoid, tanh and the fused GRU/LSTM gates on the Vector API; a template specialized per width by
- * {@link SpeciesSpecializer} (contracts in {@link Kernels}).
+ * sigmoid, tanh, the GRU/LSTM gates and the fused GRU/LSTM layer kernels on the Vector API; a
+ * template specialized per width by {@link SpeciesSpecializer} (contracts in {@link Kernels}).
+ *
+ * <p>The fused layer kernels ({@link Kernels#gruSequence}, {@link Kernels#lstmSequence}) read the
+ * recurrent weights packed in blocks of {@code B = 2L} units ({@code L} lanes), each block
+ * {@code [H][G][B]}: for one previous-state element {@code h[r]} the block's G gate rows sit next to
+ * each other, so one {@code r} is {@code 2G} contiguous loads and {@code 2G} FMAs into accumulators
+ * that stay in registers for the whole product (6 for the GRU, 8 for the LSTM: enough independent
+ * chains to cover the FMA latency). The gates are applied to those accumulators directly and the
+ * block's new state stored: one pass over the weights per step, no pre-activation array, no
+ * allocation, no virtual call per step. Rows of a batch go four at a time (each weight load feeds
+ * four rows; 4G accumulators, one vector per gate and row, stored to a small per-thread array
+ * before the gates, since 16 live LSTM accumulators would spill across the exp polynomials anyway),
+ * the rest one at a time.
+ *
+ * <p>Every kernel method takes arrays; only the small exp/sigmoid/tanh helpers take vectors, and
+ * they are small enough for C2 to inline (a vector that crosses a call C2 did not inline is boxed:
+ * an allocation per call and no SIMD).
  *
  * <p>The transcendental functions are hand-written rather than {@code lanewise(EXP/TANH)} (SVML):
  * ActivationBenchmark here (JDK 17, 1024 floats) gave tanh 0.87 us vs 1.93 us at 256 bits and
@@ -29,6 +45,12 @@ final class VectorActivations implements VectorKernels.Activations {
     private static final int L = S.length();
     /** Per-thread scratch for one row of GRU gates at inference (grown, never shrunk). */
     private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+    /** Units per packed block of the fused recurrent kernels. */
+    private static final int B = 2 * L;
+    /** Rows of a batch tile of the fused recurrent kernels. */
+    private static final int TILE = 4;
+    /** Per-thread accumulators of one tile: TILE rows x 4 gates x L lanes. */
+    private static final ThreadLocal<float[]> TILE_PRE = new ThreadLocal<>();
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln2 = LN2_HI + LN2_LO; LN2_HI has 9 significant bits, so n * LN2_HI is exact for |n| <= 128. */
@@ -144,7 +166,7 @@ final class VectorActivations implements VectorKernels.Activations {
                          float[] hPrev, int hPrevOff, float[] hOut, int hOutOff, float[] gates, int gatesOff) {
         int g3 = 3 * hidden;
         // r, z, n of one row: into gates when the backward pass keeps them, else a per-thread scratch row.
-        float[] s = gates != null ? gates : scratch(g3);
+        float[] s = gates != null ? gates : scratch(SCRATCH, g3);
         for (int bt = 0; bt < batch; bt++) {
             int xr = gxOff + bt * g3;
             int hr = ghOff + bt * g3;
@@ -239,11 +261,313 @@ final class VectorActivations implements VectorKernels.Activations {
         }
     }
 
-    private static float[] scratch(int size) {
-        float[] buf = SCRATCH.get();
+    @Override
+    public int block() {
+        return B;
+    }
+
+    @Override
+    public void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                            float[] state, float[] hSeq, int hSeqOff) {
+        int hp = padded(hidden);
+        int stateBlock = batch * hp;
+        int cur = 0;
+        int nxt = stateBlock;
+        float[] pre = batch >= TILE ? scratch(TILE_PRE, TILE * 4 * L) : null;
+        for (int t = 0; t < steps; t++) {
+            int gxT = t * batch * 3 * hp;
+            int row = 0;
+            for (; row + TILE <= batch; row += TILE) {
+                for (int u = 0; u < hp; u += L) {
+                    gruTile(hidden, hp, u, gx, gxT + row * 3 * hp, whh, bhn, state, cur + row * hp,
+                            nxt + row * hp, pre);
+                }
+            }
+            for (; row < batch; row++) {
+                for (int u = 0; u < hp; u += B) {
+                    gruBlock(hidden, hp, u, gx, gxT + row * 3 * hp, whh, bhn, state, cur + row * hp,
+                            nxt + row * hp);
+                }
+            }
+            copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    /**
+     * One row, units {@code [u, u + B)}: the recurrent product of the block's r, z, n rows in 6
+     * accumulators, then {@code r, z = sigmoid(gx + W h)}, {@code n = tanh(gx_n + r (W_n h + b_hn))},
+     * {@code h' = n + z (h - n)}.
+     */
+    private static void gruBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
+                                 float[] state, int hPrev, int hNext) {
+        int w = u * hidden * 3;
+        FloatVector r0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector r1 = FloatVector.fromArray(S, gx, gxRow + u + L);
+        FloatVector z0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector z1 = FloatVector.fromArray(S, gx, gxRow + hp + u + L);
+        FloatVector n0 = FloatVector.fromArray(S, bhn, u);
+        FloatVector n1 = FloatVector.fromArray(S, bhn, u + L);
+        for (int r = 0; r < hidden; r++, w += 3 * B) {
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            r0 = FloatVector.fromArray(S, whh, w).fma(x, r0);
+            r1 = FloatVector.fromArray(S, whh, w + L).fma(x, r1);
+            z0 = FloatVector.fromArray(S, whh, w + B).fma(x, z0);
+            z1 = FloatVector.fromArray(S, whh, w + B + L).fma(x, z1);
+            n0 = FloatVector.fromArray(S, whh, w + 2 * B).fma(x, n0);
+            n1 = FloatVector.fromArray(S, whh, w + 2 * B + L).fma(x, n1);
+        }
+        int gn = gxRow + 2 * hp + u;
+        FloatVector a = tanh(sigmoid(r0).fma(n0, FloatVector.fromArray(S, gx, gn)));
+        FloatVector h = FloatVector.fromArray(S, state, hPrev + u);
+        sigmoid(z0).fma(h.sub(a), a).intoArray(state, hNext + u);
+        FloatVector b = tanh(sigmoid(r1).fma(n1, FloatVector.fromArray(S, gx, gn + L)));
+        FloatVector h1 = FloatVector.fromArray(S, state, hPrev + u + L);
+        sigmoid(z1).fma(h1.sub(b), b).intoArray(state, hNext + u + L);
+    }
+
+    /**
+     * Rows {@code [row, row + 4)}, units {@code [u, u + L)} (one half of a packed block): 12
+     * accumulators, stored to {@code pre} as (row, gate, lane), then the gates row by row.
+     */
+    private static void gruTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
+                                float[] state, int hPrev, int hNext, float[] pre) {
+        int half = u % B;
+        int w = (u - half) * hidden * 3 + half;
+        int g3 = 3 * hp;
+        FloatVector r0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector r1 = FloatVector.fromArray(S, gx, gxRow + g3 + u);
+        FloatVector r2 = FloatVector.fromArray(S, gx, gxRow + 2 * g3 + u);
+        FloatVector r3 = FloatVector.fromArray(S, gx, gxRow + 3 * g3 + u);
+        FloatVector z0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector z1 = FloatVector.fromArray(S, gx, gxRow + g3 + hp + u);
+        FloatVector z2 = FloatVector.fromArray(S, gx, gxRow + 2 * g3 + hp + u);
+        FloatVector z3 = FloatVector.fromArray(S, gx, gxRow + 3 * g3 + hp + u);
+        FloatVector n0 = FloatVector.fromArray(S, bhn, u);
+        FloatVector n1 = n0;
+        FloatVector n2 = n0;
+        FloatVector n3 = n0;
+        int s1 = hPrev + hp;
+        int s2 = hPrev + 2 * hp;
+        int s3 = hPrev + 3 * hp;
+        for (int r = 0; r < hidden; r++, w += 3 * B) {
+            FloatVector wr = FloatVector.fromArray(S, whh, w);
+            FloatVector wz = FloatVector.fromArray(S, whh, w + B);
+            FloatVector wn = FloatVector.fromArray(S, whh, w + 2 * B);
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            r0 = wr.fma(x, r0);
+            z0 = wz.fma(x, z0);
+            n0 = wn.fma(x, n0);
+            x = FloatVector.broadcast(S, state[s1 + r]);
+            r1 = wr.fma(x, r1);
+            z1 = wz.fma(x, z1);
+            n1 = wn.fma(x, n1);
+            x = FloatVector.broadcast(S, state[s2 + r]);
+            r2 = wr.fma(x, r2);
+            z2 = wz.fma(x, z2);
+            n2 = wn.fma(x, n2);
+            x = FloatVector.broadcast(S, state[s3 + r]);
+            r3 = wr.fma(x, r3);
+            z3 = wz.fma(x, z3);
+            n3 = wn.fma(x, n3);
+        }
+        r0.intoArray(pre, 0);
+        z0.intoArray(pre, L);
+        n0.intoArray(pre, 2 * L);
+        r1.intoArray(pre, 3 * L);
+        z1.intoArray(pre, 4 * L);
+        n1.intoArray(pre, 5 * L);
+        r2.intoArray(pre, 6 * L);
+        z2.intoArray(pre, 7 * L);
+        n2.intoArray(pre, 8 * L);
+        r3.intoArray(pre, 9 * L);
+        z3.intoArray(pre, 10 * L);
+        n3.intoArray(pre, 11 * L);
+        for (int i = 0; i < TILE; i++) {
+            gruUnits(pre, 3 * L * i, gx, gxRow + i * g3 + 2 * hp + u, state, hPrev + i * hp + u, hNext + i * hp + u);
+        }
+    }
+
+    /** The GRU gates of L units from the summed pre-activations r, z, W_n h + b_hn at {@code p}. */
+    private static void gruUnits(float[] pre, int p, float[] gx, int gn, float[] state, int hPrev, int hNext) {
+        FloatVector r = sigmoid(FloatVector.fromArray(S, pre, p));
+        FloatVector z = sigmoid(FloatVector.fromArray(S, pre, p + L));
+        FloatVector n = tanh(r.fma(FloatVector.fromArray(S, pre, p + 2 * L),
+                FloatVector.fromArray(S, gx, gn)));
+        FloatVector h = FloatVector.fromArray(S, state, hPrev);
+        z.fma(h.sub(n), n).intoArray(state, hNext);
+    }
+
+    @Override
+    public void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                             float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff) {
+        int hp = padded(hidden);
+        int stateBlock = batch * hp;
+        int cur = 0;
+        int nxt = stateBlock;
+        int c = 2 * stateBlock;
+        float[] pre = batch >= TILE ? scratch(TILE_PRE, TILE * 4 * L) : null;
+        for (int t = 0; t < steps; t++) {
+            int gxT = t * batch * 4 * hp;
+            int row = 0;
+            for (; row + TILE <= batch; row += TILE) {
+                for (int u = 0; u < hp; u += L) {
+                    lstmTile(hidden, hp, u, gx, gxT + row * 4 * hp, whh, state, cur + row * hp,
+                            nxt + row * hp, c + row * hp, pre);
+                }
+            }
+            for (; row < batch; row++) {
+                for (int u = 0; u < hp; u += B) {
+                    lstmBlock(hidden, hp, u, gx, gxT + row * 4 * hp, whh, state, cur + row * hp,
+                            nxt + row * hp, c + row * hp);
+                }
+            }
+            copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
+            copyOut(batch, hidden, hp, state, c, cSeq, cSeqOff + t * batch * hidden);
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    /**
+     * One row, units {@code [u, u + B)}: the recurrent product of the block's i, f, g, o rows in 8
+     * accumulators started from the input projections, then {@code c' = f c + i g},
+     * {@code h' = o tanh(c')}.
+     */
+    private static void lstmBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
+                                  float[] state, int hPrev, int hNext, int c) {
+        int w = u * hidden * 4;
+        FloatVector i0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector i1 = FloatVector.fromArray(S, gx, gxRow + u + L);
+        FloatVector f0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector f1 = FloatVector.fromArray(S, gx, gxRow + hp + u + L);
+        FloatVector g0 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u);
+        FloatVector g1 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u + L);
+        FloatVector o0 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u);
+        FloatVector o1 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u + L);
+        for (int r = 0; r < hidden; r++, w += 4 * B) {
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            i0 = FloatVector.fromArray(S, whh, w).fma(x, i0);
+            i1 = FloatVector.fromArray(S, whh, w + L).fma(x, i1);
+            f0 = FloatVector.fromArray(S, whh, w + B).fma(x, f0);
+            f1 = FloatVector.fromArray(S, whh, w + B + L).fma(x, f1);
+            g0 = FloatVector.fromArray(S, whh, w + 2 * B).fma(x, g0);
+            g1 = FloatVector.fromArray(S, whh, w + 2 * B + L).fma(x, g1);
+            o0 = FloatVector.fromArray(S, whh, w + 3 * B).fma(x, o0);
+            o1 = FloatVector.fromArray(S, whh, w + 3 * B + L).fma(x, o1);
+        }
+        FloatVector c0 = sigmoid(f0).mul(FloatVector.fromArray(S, state, c + u))
+                .add(sigmoid(i0).mul(tanh(g0)));
+        c0.intoArray(state, c + u);
+        sigmoid(o0).mul(tanh(c0)).intoArray(state, hNext + u);
+        FloatVector c1 = sigmoid(f1).mul(FloatVector.fromArray(S, state, c + u + L))
+                .add(sigmoid(i1).mul(tanh(g1)));
+        c1.intoArray(state, c + u + L);
+        sigmoid(o1).mul(tanh(c1)).intoArray(state, hNext + u + L);
+    }
+
+    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: 16 accumulators, then the gates row by row. */
+    private static void lstmTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
+                                 float[] state, int hPrev, int hNext, int c, float[] pre) {
+        int half = u % B;
+        int w = (u - half) * hidden * 4 + half;
+        int g4 = 4 * hp;
+        FloatVector i0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector f0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector g0 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u);
+        FloatVector o0 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u);
+        FloatVector i1 = FloatVector.fromArray(S, gx, gxRow + g4 + u);
+        FloatVector f1 = FloatVector.fromArray(S, gx, gxRow + g4 + hp + u);
+        FloatVector g1 = FloatVector.fromArray(S, gx, gxRow + g4 + 2 * hp + u);
+        FloatVector o1 = FloatVector.fromArray(S, gx, gxRow + g4 + 3 * hp + u);
+        FloatVector i2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + u);
+        FloatVector f2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + hp + u);
+        FloatVector g2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + 2 * hp + u);
+        FloatVector o2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + 3 * hp + u);
+        FloatVector i3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + u);
+        FloatVector f3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + hp + u);
+        FloatVector g3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + 2 * hp + u);
+        FloatVector o3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + 3 * hp + u);
+        int s1 = hPrev + hp;
+        int s2 = hPrev + 2 * hp;
+        int s3 = hPrev + 3 * hp;
+        for (int r = 0; r < hidden; r++, w += 4 * B) {
+            FloatVector wi = FloatVector.fromArray(S, whh, w);
+            FloatVector wf = FloatVector.fromArray(S, whh, w + B);
+            FloatVector wg = FloatVector.fromArray(S, whh, w + 2 * B);
+            FloatVector wo = FloatVector.fromArray(S, whh, w + 3 * B);
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            i0 = wi.fma(x, i0);
+            f0 = wf.fma(x, f0);
+            g0 = wg.fma(x, g0);
+            o0 = wo.fma(x, o0);
+            x = FloatVector.broadcast(S, state[s1 + r]);
+            i1 = wi.fma(x, i1);
+            f1 = wf.fma(x, f1);
+            g1 = wg.fma(x, g1);
+            o1 = wo.fma(x, o1);
+            x = FloatVector.broadcast(S, state[s2 + r]);
+            i2 = wi.fma(x, i2);
+            f2 = wf.fma(x, f2);
+            g2 = wg.fma(x, g2);
+            o2 = wo.fma(x, o2);
+            x = FloatVector.broadcast(S, state[s3 + r]);
+            i3 = wi.fma(x, i3);
+            f3 = wf.fma(x, f3);
+            g3 = wg.fma(x, g3);
+            o3 = wo.fma(x, o3);
+        }
+        i0.intoArray(pre, 0);
+        f0.intoArray(pre, L);
+        g0.intoArray(pre, 2 * L);
+        o0.intoArray(pre, 3 * L);
+        i1.intoArray(pre, 4 * L);
+        f1.intoArray(pre, 5 * L);
+        g1.intoArray(pre, 6 * L);
+        o1.intoArray(pre, 7 * L);
+        i2.intoArray(pre, 8 * L);
+        f2.intoArray(pre, 9 * L);
+        g2.intoArray(pre, 10 * L);
+        o2.intoArray(pre, 11 * L);
+        i3.intoArray(pre, 12 * L);
+        f3.intoArray(pre, 13 * L);
+        g3.intoArray(pre, 14 * L);
+        o3.intoArray(pre, 15 * L);
+        for (int i = 0; i < TILE; i++) {
+            lstmUnits(pre, 4 * L * i, state, c + i * hp + u, hNext + i * hp + u);
+        }
+    }
+
+    /** The LSTM gates of L units from the pre-activations i, f, g, o at {@code p}; updates c in place. */
+    private static void lstmUnits(float[] pre, int p, float[] state, int c, int hNext) {
+        FloatVector i = sigmoid(FloatVector.fromArray(S, pre, p));
+        FloatVector f = sigmoid(FloatVector.fromArray(S, pre, p + L));
+        FloatVector g = tanh(FloatVector.fromArray(S, pre, p + 2 * L));
+        FloatVector o = sigmoid(FloatVector.fromArray(S, pre, p + 3 * L));
+        FloatVector cv = f.fma(FloatVector.fromArray(S, state, c), i.mul(g));
+        cv.intoArray(state, c);
+        o.mul(tanh(cv)).intoArray(state, hNext);
+    }
+
+    /** {@code dst[b, 0..hidden) = state[from + b * hp ..]} for every row. */
+    private static void copyOut(int batch, int hidden, int hp, float[] state, int from, float[] dst, int dstOff) {
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(state, from + b * hp, dst, dstOff + b * hidden, hidden);
+        }
+    }
+
+    private static int padded(int hidden) {
+        return (hidden + B - 1) / B * B;
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buf = holder.get();
         if (buf == null || buf.length < size) {
             buf = new float[size];
-            SCRATCH.set(buf);
+            holder.set(buf);
         }
         return buf;
     }
