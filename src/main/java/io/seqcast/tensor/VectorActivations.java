@@ -16,16 +16,16 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code [H][G][B]}: for one previous-state element {@code h[r]} the block's G gate rows sit next to
  * each other, so one {@code r} is {@code 2G} contiguous loads and {@code 2G} FMAs into accumulators
  * that stay in registers for the whole product (6 for the GRU, 8 for the LSTM: enough independent
- * chains to cover the FMA latency). The gates are applied to those accumulators directly and the
- * block's new state stored: one pass over the weights per step, no pre-activation array, no
- * allocation, no virtual call per step. Rows of a batch go four at a time (each weight load feeds
- * four rows; 4G accumulators, one vector per gate and row, stored to a small per-thread array
- * before the gates, since 16 live LSTM accumulators would spill across the exp polynomials anyway),
- * the rest one at a time.
+ * chains to cover the FMA latency), stored once per step into a per-thread {@code [batch, G, hp]}
+ * array that stays in L1; the gates then run as a few array passes over it (sigmoid, tanh, the state
+ * update) and write the new state: one pass over the weights per step, no allocation, no virtual
+ * call per step. Rows of a batch go four at a time (each weight load feeds four rows; 4G
+ * accumulators, one vector per gate and row), the rest one at a time.
  *
- * <p>Every kernel method takes arrays; only the small exp/sigmoid/tanh helpers take vectors, and
- * they are small enough for C2 to inline (a vector that crosses a call C2 did not inline is boxed:
- * an allocation per call and no SIMD).
+ * <p>No method here takes or returns a vector: every one works on arrays. A vector that crosses a
+ * call C2 did not inline is boxed (an allocation per call and no SIMD), and whether C2 inlines a
+ * helper depends on the caller's remaining inlining budget and on what was compiled first, so it
+ * differed from one JVM fork to the next (see {@link #sigmoid}).
  *
  * <p>The transcendental functions are hand-written rather than {@code lanewise(EXP/TANH)} (SVML):
  * ActivationBenchmark here (JDK 17, 1024 floats) gave tanh 0.87 us vs 1.93 us at 256 bits and
@@ -49,8 +49,8 @@ final class VectorActivations implements VectorKernels.Activations {
     private static final int B = 2 * L;
     /** Rows of a batch tile of the fused recurrent kernels. */
     private static final int TILE = 4;
-    /** Per-thread accumulators of one tile: TILE rows x 4 gates x L lanes. */
-    private static final ThreadLocal<float[]> TILE_PRE = new ThreadLocal<>();
+    /** Per-thread pre-activations of one step of the fused kernels, (batch, G, hp) (grown, never shrunk). */
+    private static final ThreadLocal<float[]> PRE = new ThreadLocal<>();
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln2 = LN2_HI + LN2_LO; LN2_HI has 9 significant bits, so n * LN2_HI is exact for |n| <= 128. */
@@ -82,72 +82,85 @@ final class VectorActivations implements VectorKernels.Activations {
     VectorActivations() {
     }
 
-    /** e^x lane-wise, a few ulp; overflows to +infinity from about 88.38 (true overflow is 88.72). */
-    static FloatVector exp(FloatVector x) {
-        // max/min keep NaN (Math.max semantics), and NaN then flows through r into the result.
-        x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
-        FloatVector n = t.sub(ROUND_MAGIC);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector z = r.mul(r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
-        p = p.fma(r, FloatVector.broadcast(S, P2));
-        p = p.fma(r, FloatVector.broadcast(S, P3));
-        p = p.fma(r, FloatVector.broadcast(S, P4));
-        p = p.fma(r, FloatVector.broadcast(S, P5));
-        p = p.fma(z, r).add(1f);
-        // The low 9 bits of t's mantissa are n (two's complement); shifted into the exponent field
-        // and biased by 127 they are 2^n, for n in [-126, 128] (128 gives the bits of +infinity).
-        IntVector bits = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23);
-        return p.mul(bits.reinterpretAsFloats());
-    }
-
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.neg());
-        return FloatVector.broadcast(S, 1f).div(e.add(1f));
-    }
-
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector e = exp(ax.add(ax));
-        FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
-        FloatVector z = ax.mul(ax);
-        FloatVector q = z.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1));
-        q = q.fma(z, FloatVector.broadcast(S, T2));
-        q = q.fma(z, FloatVector.broadcast(S, T3));
-        q = q.fma(z, FloatVector.broadcast(S, T4));
-        FloatVector small = q.mul(z).fma(ax, ax);
-        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, TANH_SMALL);
-        FloatVector res = big.blend(small, isSmall);
-        // copysign(res, x): res is >= 0 or NaN, so OR-ing in the sign bit of x is enough.
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return res.reinterpretAsInts().or(sign).reinterpretAsFloats();
-    }
-
     private static float scalarTanh(float x) {
         return (float) Math.tanh(x);
     }
 
+    /**
+     * The exp polynomial is written out in this loop and in {@link #tanh}'s rather than called: a
+     * helper that takes or returns a vector is inlined by C2 only while the caller's inlining budget
+     * lasts ("callee is too large", "already compiled into a big method", NodeCountInliningCutoff in
+     * -XX:+PrintInlining), and where it is not, every vector crossing the call is boxed: that is what
+     * made some JVM forks allocate tens of megabytes per batched forecast and run several times slower.
+     * Loops that only take arrays cannot fail that way.
+     */
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
         int bound = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i < bound; i += L) {
-            sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+            // e = exp(-x), as exp below; then 1 / (1 + e).
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg().max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+            FloatVector k = t.sub(ROUND_MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector z = r.mul(r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            p = p.fma(z, r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
+                    .reinterpretAsFloats());
+            one.div(e.add(one)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = ScalarKernels.sigmoid(x[xOff + i]);
         }
     }
 
+    /**
+     * e^x (Cephes' expf: {@code x = k ln2 + r} with a two-part ln2, a degree-5 polynomial on
+     * {@code |r| <= ln2/2}, {@code 2^k} built in the exponent bits; the low 9 bits of {@code t}'s
+     * mantissa are k, shifted into the exponent field and biased by 127), then tanh as the class
+     * comment says. max/min keep NaN, which then flows through to the result.
+     */
     @Override
     public void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
         int bound = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i < bound; i += L) {
-            tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector ax = xv.abs();
+            FloatVector v = ax.add(ax).max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+            FloatVector k = t.sub(ROUND_MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector z = r.mul(r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            p = p.fma(z, r).add(one);
+            FloatVector e = p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
+                    .reinterpretAsFloats());
+            FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
+            FloatVector x2 = ax.mul(ax);
+            FloatVector q = x2.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1));
+            q = q.fma(x2, FloatVector.broadcast(S, T2));
+            q = q.fma(x2, FloatVector.broadcast(S, T3));
+            q = q.fma(x2, FloatVector.broadcast(S, T4));
+            FloatVector small = q.mul(x2).fma(ax, ax);
+            FloatVector res = big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+            // copysign(res, x): res is >= 0 or NaN, so OR-ing in the sign bit of x is enough.
+            res.reinterpretAsInts().or(xv.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats()
+                    .intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = scalarTanh(x[xOff + i]);
@@ -239,25 +252,36 @@ final class VectorActivations implements VectorKernels.Activations {
         }
     }
 
-    /** LSTM state from the activated gates of one row: c' = f * c + i * g, h' = o * tanh(c'). */
-    private static void lstmState(int hidden, float[] act, int row, float[] cPrev, int cp,
-                                  float[] cOut, int co, float[] hOut, int ho) {
+    /**
+     * LSTM state from the activated gates of one row: {@code c' = f * c + i * g} into cOut, then
+     * {@code h' = o * tanh(c')} into hOut (tanh over the whole row first, then the product).
+     */
+    private void lstmState(int hidden, float[] act, int row, float[] cPrev, int cp,
+                           float[] cOut, int co, float[] hOut, int ho) {
         int bound = S.loopBound(hidden);
         int j = 0;
         for (; j < bound; j += L) {
-            FloatVector i = FloatVector.fromArray(S, act, row + j);
-            FloatVector f = FloatVector.fromArray(S, act, row + hidden + j);
-            FloatVector g = FloatVector.fromArray(S, act, row + 2 * hidden + j);
-            FloatVector o = FloatVector.fromArray(S, act, row + 3 * hidden + j);
             // cPrev is read before cOut is written: they may alias.
-            FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g));
-            c.intoArray(cOut, co + j);
-            o.mul(tanh(c)).intoArray(hOut, ho + j);
+            FloatVector.fromArray(S, act, row + hidden + j).fma(FloatVector.fromArray(S, cPrev, cp + j),
+                    FloatVector.fromArray(S, act, row + j).mul(FloatVector.fromArray(S, act, row + 2 * hidden + j)))
+                    .intoArray(cOut, co + j);
         }
         for (; j < hidden; j++) {
-            float c = act[row + hidden + j] * cPrev[cp + j] + act[row + j] * act[row + 2 * hidden + j];
-            cOut[co + j] = c;
-            hOut[ho + j] = act[row + 3 * hidden + j] * scalarTanh(c);
+            cOut[co + j] = act[row + hidden + j] * cPrev[cp + j] + act[row + j] * act[row + 2 * hidden + j];
+        }
+        tanh(hidden, cOut, co, hOut, ho);
+        mulTo(hidden, act, row + 3 * hidden, hOut, ho, hOut, ho);
+    }
+
+    /** out = a * b. */
+    private static void mulTo(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
         }
     }
 
@@ -270,24 +294,30 @@ final class VectorActivations implements VectorKernels.Activations {
     public void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
                             float[] state, float[] hSeq, int hSeqOff) {
         int hp = padded(hidden);
-        int stateBlock = batch * hp;
+        int g3 = 3 * hp;
         int cur = 0;
-        int nxt = stateBlock;
-        float[] pre = batch >= TILE ? scratch(TILE_PRE, TILE * 4 * L) : null;
+        int nxt = batch * hp;
+        // (batch, 3, hp): r and z pre-activations, then W_n h + b_hn
+        float[] pre = scratch(PRE, batch * g3);
         for (int t = 0; t < steps; t++) {
-            int gxT = t * batch * 3 * hp;
+            int gxT = t * batch * g3;
             int row = 0;
             for (; row + TILE <= batch; row += TILE) {
                 for (int u = 0; u < hp; u += L) {
-                    gruTile(hidden, hp, u, gx, gxT + row * 3 * hp, whh, bhn, state, cur + row * hp,
-                            nxt + row * hp, pre);
+                    gruTile(hidden, hp, u, gx, gxT + row * g3, whh, bhn, state, cur + row * hp, pre, row * g3);
                 }
             }
             for (; row < batch; row++) {
                 for (int u = 0; u < hp; u += B) {
-                    gruBlock(hidden, hp, u, gx, gxT + row * 3 * hp, whh, bhn, state, cur + row * hp,
-                            nxt + row * hp);
+                    gruBlock(hidden, hp, u, gx, gxT + row * g3, whh, bhn, state, cur + row * hp, pre, row * g3);
                 }
+            }
+            for (int b = 0; b < batch; b++) {
+                int p = b * g3;
+                sigmoid(2 * hp, pre, p, pre, p);
+                fmaTo(hp, pre, p + 2 * hp, pre, p, gx, gxT + b * g3 + 2 * hp, pre, p + 2 * hp);
+                tanh(hp, pre, p + 2 * hp, pre, p + 2 * hp);
+                interpolate(hp, pre, p + hp, pre, p + 2 * hp, state, cur + b * hp, state, nxt + b * hp);
             }
             copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
             int swap = cur;
@@ -298,11 +328,11 @@ final class VectorActivations implements VectorKernels.Activations {
 
     /**
      * One row, units {@code [u, u + B)}: the recurrent product of the block's r, z, n rows in 6
-     * accumulators, then {@code r, z = sigmoid(gx + W h)}, {@code n = tanh(gx_n + r (W_n h + b_hn))},
-     * {@code h' = n + z (h - n)}.
+     * accumulators (r and z started from the input projections, n from {@code b_hn}), stored to
+     * {@code pre [3, hp]}.
      */
     private static void gruBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
-                                 float[] state, int hPrev, int hNext) {
+                                 float[] state, int hPrev, float[] pre, int p) {
         int w = u * hidden * 3;
         FloatVector r0 = FloatVector.fromArray(S, gx, gxRow + u);
         FloatVector r1 = FloatVector.fromArray(S, gx, gxRow + u + L);
@@ -319,21 +349,17 @@ final class VectorActivations implements VectorKernels.Activations {
             n0 = FloatVector.fromArray(S, whh, w + 2 * B).fma(x, n0);
             n1 = FloatVector.fromArray(S, whh, w + 2 * B + L).fma(x, n1);
         }
-        int gn = gxRow + 2 * hp + u;
-        FloatVector a = tanh(sigmoid(r0).fma(n0, FloatVector.fromArray(S, gx, gn)));
-        FloatVector h = FloatVector.fromArray(S, state, hPrev + u);
-        sigmoid(z0).fma(h.sub(a), a).intoArray(state, hNext + u);
-        FloatVector b = tanh(sigmoid(r1).fma(n1, FloatVector.fromArray(S, gx, gn + L)));
-        FloatVector h1 = FloatVector.fromArray(S, state, hPrev + u + L);
-        sigmoid(z1).fma(h1.sub(b), b).intoArray(state, hNext + u + L);
+        r0.intoArray(pre, p + u);
+        r1.intoArray(pre, p + u + L);
+        z0.intoArray(pre, p + hp + u);
+        z1.intoArray(pre, p + hp + u + L);
+        n0.intoArray(pre, p + 2 * hp + u);
+        n1.intoArray(pre, p + 2 * hp + u + L);
     }
 
-    /**
-     * Rows {@code [row, row + 4)}, units {@code [u, u + L)} (one half of a packed block): 12
-     * accumulators, stored to {@code pre} as (row, gate, lane), then the gates row by row.
-     */
+    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: as {@link #gruBlock}, 12 accumulators. */
     private static void gruTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
-                                float[] state, int hPrev, int hNext, float[] pre) {
+                                float[] state, int hPrev, float[] pre, int p) {
         int half = u % B;
         int w = (u - half) * hidden * 3 + half;
         int g3 = 3 * hp;
@@ -373,56 +399,49 @@ final class VectorActivations implements VectorKernels.Activations {
             z3 = wz.fma(x, z3);
             n3 = wn.fma(x, n3);
         }
-        r0.intoArray(pre, 0);
-        z0.intoArray(pre, L);
-        n0.intoArray(pre, 2 * L);
-        r1.intoArray(pre, 3 * L);
-        z1.intoArray(pre, 4 * L);
-        n1.intoArray(pre, 5 * L);
-        r2.intoArray(pre, 6 * L);
-        z2.intoArray(pre, 7 * L);
-        n2.intoArray(pre, 8 * L);
-        r3.intoArray(pre, 9 * L);
-        z3.intoArray(pre, 10 * L);
-        n3.intoArray(pre, 11 * L);
-        for (int i = 0; i < TILE; i++) {
-            gruUnits(pre, 3 * L * i, gx, gxRow + i * g3 + 2 * hp + u, state, hPrev + i * hp + u, hNext + i * hp + u);
-        }
-    }
-
-    /** The GRU gates of L units from the summed pre-activations r, z, W_n h + b_hn at {@code p}. */
-    private static void gruUnits(float[] pre, int p, float[] gx, int gn, float[] state, int hPrev, int hNext) {
-        FloatVector r = sigmoid(FloatVector.fromArray(S, pre, p));
-        FloatVector z = sigmoid(FloatVector.fromArray(S, pre, p + L));
-        FloatVector n = tanh(r.fma(FloatVector.fromArray(S, pre, p + 2 * L),
-                FloatVector.fromArray(S, gx, gn)));
-        FloatVector h = FloatVector.fromArray(S, state, hPrev);
-        z.fma(h.sub(n), n).intoArray(state, hNext);
+        r0.intoArray(pre, p + u);
+        z0.intoArray(pre, p + hp + u);
+        n0.intoArray(pre, p + 2 * hp + u);
+        r1.intoArray(pre, p + g3 + u);
+        z1.intoArray(pre, p + g3 + hp + u);
+        n1.intoArray(pre, p + g3 + 2 * hp + u);
+        r2.intoArray(pre, p + 2 * g3 + u);
+        z2.intoArray(pre, p + 2 * g3 + hp + u);
+        n2.intoArray(pre, p + 2 * g3 + 2 * hp + u);
+        r3.intoArray(pre, p + 3 * g3 + u);
+        z3.intoArray(pre, p + 3 * g3 + hp + u);
+        n3.intoArray(pre, p + 3 * g3 + 2 * hp + u);
     }
 
     @Override
     public void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
                              float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff) {
         int hp = padded(hidden);
-        int stateBlock = batch * hp;
+        int g4 = 4 * hp;
         int cur = 0;
-        int nxt = stateBlock;
-        int c = 2 * stateBlock;
-        float[] pre = batch >= TILE ? scratch(TILE_PRE, TILE * 4 * L) : null;
+        int nxt = batch * hp;
+        int c = 2 * batch * hp;
+        // (batch, 4, hp): the pre-activations i, f, g, o, activated in place
+        float[] pre = scratch(PRE, batch * g4);
         for (int t = 0; t < steps; t++) {
-            int gxT = t * batch * 4 * hp;
+            int gxT = t * batch * g4;
             int row = 0;
             for (; row + TILE <= batch; row += TILE) {
                 for (int u = 0; u < hp; u += L) {
-                    lstmTile(hidden, hp, u, gx, gxT + row * 4 * hp, whh, state, cur + row * hp,
-                            nxt + row * hp, c + row * hp, pre);
+                    lstmTile(hidden, hp, u, gx, gxT + row * g4, whh, state, cur + row * hp, pre, row * g4);
                 }
             }
             for (; row < batch; row++) {
                 for (int u = 0; u < hp; u += B) {
-                    lstmBlock(hidden, hp, u, gx, gxT + row * 4 * hp, whh, state, cur + row * hp,
-                            nxt + row * hp, c + row * hp);
+                    lstmBlock(hidden, hp, u, gx, gxT + row * g4, whh, state, cur + row * hp, pre, row * g4);
                 }
+            }
+            for (int b = 0; b < batch; b++) {
+                int p = b * g4;
+                sigmoid(2 * hp, pre, p, pre, p);
+                tanh(hp, pre, p + 2 * hp, pre, p + 2 * hp);
+                sigmoid(hp, pre, p + 3 * hp, pre, p + 3 * hp);
+                lstmState(hp, pre, p, state, c + b * hp, state, c + b * hp, state, nxt + b * hp);
             }
             copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
             copyOut(batch, hidden, hp, state, c, cSeq, cSeqOff + t * batch * hidden);
@@ -434,11 +453,10 @@ final class VectorActivations implements VectorKernels.Activations {
 
     /**
      * One row, units {@code [u, u + B)}: the recurrent product of the block's i, f, g, o rows in 8
-     * accumulators started from the input projections, then {@code c' = f c + i g},
-     * {@code h' = o tanh(c')}.
+     * accumulators started from the input projections, stored to {@code pre [4, hp]}.
      */
     private static void lstmBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
-                                  float[] state, int hPrev, int hNext, int c) {
+                                  float[] state, int hPrev, float[] pre, int p) {
         int w = u * hidden * 4;
         FloatVector i0 = FloatVector.fromArray(S, gx, gxRow + u);
         FloatVector i1 = FloatVector.fromArray(S, gx, gxRow + u + L);
@@ -459,19 +477,19 @@ final class VectorActivations implements VectorKernels.Activations {
             o0 = FloatVector.fromArray(S, whh, w + 3 * B).fma(x, o0);
             o1 = FloatVector.fromArray(S, whh, w + 3 * B + L).fma(x, o1);
         }
-        FloatVector c0 = sigmoid(f0).mul(FloatVector.fromArray(S, state, c + u))
-                .add(sigmoid(i0).mul(tanh(g0)));
-        c0.intoArray(state, c + u);
-        sigmoid(o0).mul(tanh(c0)).intoArray(state, hNext + u);
-        FloatVector c1 = sigmoid(f1).mul(FloatVector.fromArray(S, state, c + u + L))
-                .add(sigmoid(i1).mul(tanh(g1)));
-        c1.intoArray(state, c + u + L);
-        sigmoid(o1).mul(tanh(c1)).intoArray(state, hNext + u + L);
+        i0.intoArray(pre, p + u);
+        i1.intoArray(pre, p + u + L);
+        f0.intoArray(pre, p + hp + u);
+        f1.intoArray(pre, p + hp + u + L);
+        g0.intoArray(pre, p + 2 * hp + u);
+        g1.intoArray(pre, p + 2 * hp + u + L);
+        o0.intoArray(pre, p + 3 * hp + u);
+        o1.intoArray(pre, p + 3 * hp + u + L);
     }
 
-    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: 16 accumulators, then the gates row by row. */
+    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: as {@link #lstmBlock}, 16 accumulators. */
     private static void lstmTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
-                                 float[] state, int hPrev, int hNext, int c, float[] pre) {
+                                 float[] state, int hPrev, float[] pre, int p) {
         int half = u % B;
         int w = (u - half) * hidden * 4 + half;
         int g4 = 4 * hp;
@@ -520,36 +538,22 @@ final class VectorActivations implements VectorKernels.Activations {
             g3 = wg.fma(x, g3);
             o3 = wo.fma(x, o3);
         }
-        i0.intoArray(pre, 0);
-        f0.intoArray(pre, L);
-        g0.intoArray(pre, 2 * L);
-        o0.intoArray(pre, 3 * L);
-        i1.intoArray(pre, 4 * L);
-        f1.intoArray(pre, 5 * L);
-        g1.intoArray(pre, 6 * L);
-        o1.intoArray(pre, 7 * L);
-        i2.intoArray(pre, 8 * L);
-        f2.intoArray(pre, 9 * L);
-        g2.intoArray(pre, 10 * L);
-        o2.intoArray(pre, 11 * L);
-        i3.intoArray(pre, 12 * L);
-        f3.intoArray(pre, 13 * L);
-        g3.intoArray(pre, 14 * L);
-        o3.intoArray(pre, 15 * L);
-        for (int i = 0; i < TILE; i++) {
-            lstmUnits(pre, 4 * L * i, state, c + i * hp + u, hNext + i * hp + u);
-        }
-    }
-
-    /** The LSTM gates of L units from the pre-activations i, f, g, o at {@code p}; updates c in place. */
-    private static void lstmUnits(float[] pre, int p, float[] state, int c, int hNext) {
-        FloatVector i = sigmoid(FloatVector.fromArray(S, pre, p));
-        FloatVector f = sigmoid(FloatVector.fromArray(S, pre, p + L));
-        FloatVector g = tanh(FloatVector.fromArray(S, pre, p + 2 * L));
-        FloatVector o = sigmoid(FloatVector.fromArray(S, pre, p + 3 * L));
-        FloatVector cv = f.fma(FloatVector.fromArray(S, state, c), i.mul(g));
-        cv.intoArray(state, c);
-        o.mul(tanh(cv)).intoArray(state, hNext);
+        i0.intoArray(pre, p + u);
+        f0.intoArray(pre, p + hp + u);
+        g0.intoArray(pre, p + 2 * hp + u);
+        o0.intoArray(pre, p + 3 * hp + u);
+        i1.intoArray(pre, p + g4 + u);
+        f1.intoArray(pre, p + g4 + hp + u);
+        g1.intoArray(pre, p + g4 + 2 * hp + u);
+        o1.intoArray(pre, p + g4 + 3 * hp + u);
+        i2.intoArray(pre, p + 2 * g4 + u);
+        f2.intoArray(pre, p + 2 * g4 + hp + u);
+        g2.intoArray(pre, p + 2 * g4 + 2 * hp + u);
+        o2.intoArray(pre, p + 2 * g4 + 3 * hp + u);
+        i3.intoArray(pre, p + 3 * g4 + u);
+        f3.intoArray(pre, p + 3 * g4 + hp + u);
+        g3.intoArray(pre, p + 3 * g4 + 2 * hp + u);
+        o3.intoArray(pre, p + 3 * g4 + 3 * hp + u);
     }
 
     /** {@code dst[b, 0..hidden) = state[from + b * hp ..]} for every row. */
