@@ -43,6 +43,15 @@ final class VectorActivations implements VectorKernels.Activations {
 
     static final VectorSpecies<Float> S = SpeciesSpecializer.species(MethodHandles.lookup());
     private static final int L = S.length();
+    /**
+     * The int species of the same shape, as a constant: exp builds 2^n in the exponent bits.
+     * {@code reinterpretAsInts()} would look this species up at run time, through branches in the
+     * JDK's shared code whose profile, once two widths have run in one JVM, no longer lets C2 fold it
+     * to a constant: every Vector API call after it then fell back to boxed vectors (the second width
+     * used in a JVM allocated megabytes per forecast). {@code reinterpretShape} to a constant species
+     * does not look anything up.
+     */
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
     /** Per-thread scratch for one row of GRU gates at inference (grown, never shrunk). */
     private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
     /** Units per packed block of the fused recurrent kernels. */
@@ -113,8 +122,8 @@ final class VectorActivations implements VectorKernels.Activations {
             p = p.fma(r, FloatVector.broadcast(S, P4));
             p = p.fma(r, FloatVector.broadcast(S, P5));
             p = p.fma(z, r).add(one);
-            FloatVector e = p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
-                    .reinterpretAsFloats());
+            IntVector bits = ((IntVector) t.reinterpretShape(IS, 0)).lanewise(VectorOperators.LSHL, 23).add(127 << 23);
+            FloatVector e = p.mul((FloatVector) bits.reinterpretShape(S, 0));
             one.div(e.add(one)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
@@ -148,8 +157,8 @@ final class VectorActivations implements VectorKernels.Activations {
             p = p.fma(r, FloatVector.broadcast(S, P4));
             p = p.fma(r, FloatVector.broadcast(S, P5));
             p = p.fma(z, r).add(one);
-            FloatVector e = p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23)
-                    .reinterpretAsFloats());
+            IntVector bits = ((IntVector) t.reinterpretShape(IS, 0)).lanewise(VectorOperators.LSHL, 23).add(127 << 23);
+            FloatVector e = p.mul((FloatVector) bits.reinterpretShape(S, 0));
             FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
             FloatVector x2 = ax.mul(ax);
             FloatVector q = x2.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1));
@@ -159,7 +168,8 @@ final class VectorActivations implements VectorKernels.Activations {
             FloatVector small = q.mul(x2).fma(ax, ax);
             FloatVector res = big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
             // copysign(res, x): res is >= 0 or NaN, so OR-ing in the sign bit of x is enough.
-            res.reinterpretAsInts().or(xv.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats()
+            IntVector sign = ((IntVector) xv.reinterpretShape(IS, 0)).and(0x80000000);
+            ((FloatVector) ((IntVector) res.reinterpretShape(IS, 0)).or(sign).reinterpretShape(S, 0))
                     .intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
