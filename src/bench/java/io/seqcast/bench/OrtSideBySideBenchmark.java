@@ -44,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code threads} (batch 1 runs on the calling thread whatever the pool).
  *
  * <pre>./mvnw -q -Pbench test-compile exec:exec -Dbench.args="OrtSideBySideBenchmark -prof gc"</pre>
- * tools/bench/sitting.sh runs it one cell and batch at a time, the engines interleaved.
+ * tools/bench/sitting.sh runs it one cell and batch at a time, the engines interleaved, with
+ * {@code -jvmArgsAppend -Xbatch} (on a loaded machine the JIT's compiler threads starve and the
+ * Vector API code otherwise runs interpreted through the warm-up). {@code backend=auto} would time
+ * the widths in child JVMs in every fork: the sitting measures once and passes the winner.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
