@@ -44,12 +44,10 @@ final class VectorActivations implements VectorKernels.Activations {
     static final VectorSpecies<Float> S = SpeciesSpecializer.species(MethodHandles.lookup());
     private static final int L = S.length();
     /**
-     * The int species of the same shape, as a constant: exp builds 2^n in the exponent bits.
-     * {@code reinterpretAsInts()} would look this species up at run time, through branches in the
-     * JDK's shared code whose profile, once two widths have run in one JVM, no longer lets C2 fold it
-     * to a constant: every Vector API call after it then fell back to boxed vectors (the second width
-     * used in a JVM allocated megabytes per forecast). {@code reinterpretShape} to a constant species
-     * does not look anything up.
+     * The int species of the same shape, as a constant: exp builds 2^n in the exponent bits through
+     * {@code reinterpretShape(IS, 0)}, which looks nothing up, rather than {@code reinterpretAsInts()},
+     * which finds the species at run time through branches of the JDK's shared code. (This alone did
+     * not stop the second vector width run in a JVM from being boxed: docs/benchmarks.md.)
      */
     private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
     /** Per-thread scratch for one row of GRU gates at inference (grown, never shrunk). */
