@@ -69,7 +69,7 @@ public class HotSwapLatencyBenchmark {
     public void setUp() throws Exception {
         compute = new ComputeContext(KernelsProvider.select("auto"), 1);
         dir = Files.createTempDirectory("seqcast-hotswap-bench");
-        registry = new DefaultModelRegistry(new FileSystemModelStore(dir), compute, Limits.DEFAULT, 20, 4,
+        registry = new DefaultModelRegistry(new FileSystemModelStore(dir), compute, Limits.DEFAULT, 20, 64L << 20,
                 new SimpleMeterRegistry());
         ModelManifest manifest = new ModelManifest("bench", 0, null,
                 new ModelManifest.Architecture("GRU", 1, HIDDEN, 1, WINDOW, HORIZON), null, null, Map.of(), null, null,

@@ -9,17 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -35,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Memory.</b> Every version's manifest is held; weights are held for the <em>hot</em>
  * versions only: those an alias points at and the latest one. Any other version (asked for as
- * {@code name@3}) is loaded on demand into a small cache of the most recently loaded cold
- * versions ({@code coldCacheSize}), so memory stays bounded however many versions pile up.
+ * {@code name@3}) is loaded on demand, once however many requests ask for it at the same time, into
+ * a cache of cold versions bounded by their parameters' bytes ({@code
+ * coldCacheBytes}, {@link ColdModels}), so memory stays bounded however many versions pile up.
  *
  * <p><b>Changes.</b> Registering, promoting, deleting and refreshing from the store (polling, or
  * PostgreSQL notifications) run one at a time under a write lock: new versions are loaded,
@@ -64,100 +62,38 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
     private final ModelLoader loader;
     private final MeterRegistry meters;
     private final RegistryListener listener;
-    private final int coldCacheSize;
 
     // The published snapshots: name -> immutable entry. Written under writeLock, read without a lock.
     private final ConcurrentHashMap<String, ModelEntry> models = new ConcurrentHashMap<>();
     // name@version -> reason, for versions that failed validation.
     private final ConcurrentHashMap<String, String> rejections = new ConcurrentHashMap<>();
     // Loaded versions that are not hot: on-demand loads and versions just validated by register/promote.
-    private final ConcurrentHashMap<String, LoadedModel> cold = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedDeque<String> coldOrder = new ConcurrentLinkedDeque<>();
+    private final ColdModels cold;
     private final ReentrantLock writeLock = new ReentrantLock();
 
     public DefaultModelRegistry(ModelStore store, io.seqcast.tensor.ComputeContext compute,
-                                io.seqcast.nn.weights.Limits limits, int warmupIterations, int coldCacheSize,
+                                io.seqcast.nn.weights.Limits limits, int warmupIterations, long coldCacheBytes,
                                 MeterRegistry meters) {
-        this(store, compute, limits, warmupIterations, coldCacheSize, meters, RegistryListener.NONE);
+        this(store, compute, limits, warmupIterations, coldCacheBytes, meters, RegistryListener.NONE);
     }
 
     /**
+     * @param coldCacheBytes the most parameter bytes of loaded versions kept that are neither aliased nor latest
      * @param meters counts swaps and rejections; {@code null} for none
      * @param listener told about every load and every change of the serving version
      */
     public DefaultModelRegistry(ModelStore store, io.seqcast.tensor.ComputeContext compute,
-                                io.seqcast.nn.weights.Limits limits, int warmupIterations, int coldCacheSize,
+                                io.seqcast.nn.weights.Limits limits, int warmupIterations, long coldCacheBytes,
                                 MeterRegistry meters, RegistryListener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.loader = new ModelLoader(compute, limits, warmupIterations);
         this.meters = meters;
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.coldCacheSize = Math.max(1, coldCacheSize);
+        this.cold = new ColdModels(coldCacheBytes);
     }
 
     public ModelStore store() {
         return store;
-    }
-
-    /**
-     * One model's published state.
-     *
-     * @param versions valid versions (never the rejected ones) with their manifests
-     * @param aliases alias to version, each pointing into {@code versions}: the stored target, or the
-     *     last good one while the stored target cannot be served
-     * @param loaded the hot versions, loaded and warmed up
-     * @param brokenAliases alias to why its stored target cannot be served
-     * @param unreadableAliases why the store cannot read the aliases; {@code null} when it can
-     */
-    record ModelEntry(String name, NavigableMap<Integer, ModelManifest> versions, Map<String, Integer> aliases,
-                      Map<Integer, LoadedModel> loaded, Map<String, String> brokenAliases, String unreadableAliases) {
-
-        /**
-         * What a bare name resolves to: {@code production}, else the latest version; 0 when nothing may
-         * serve (no version, or a {@code production} that cannot be served or read).
-         */
-        int serving() {
-            Integer production = aliases.get(PRODUCTION);
-            if (production != null) {
-                return production;
-            }
-            if (!aliasKnown(PRODUCTION)) {
-                return 0;
-            }
-            return versions.isEmpty() ? 0 : versions.lastKey();
-        }
-
-        /** Whether the absence of {@code alias} from {@link #aliases} can be trusted. */
-        boolean aliasKnown(String alias) {
-            return unreadableAliases == null && !brokenAliases.containsKey(alias);
-        }
-
-        /** Why {@code alias} cannot be served (it is broken or unreadable and has no last good version). */
-        String unavailable(String alias) {
-            String broken = brokenAliases.get(alias);
-            return broken != null
-                    ? "model '" + name + "' cannot serve its " + alias + " alias: " + broken
-                    : "model '" + name + "' cannot serve its " + alias + " alias: " + unreadableAliases;
-        }
-
-        /** Every fault, for {@link ModelInfo#problems()}. */
-        List<String> problems() {
-            List<String> problems = new ArrayList<>();
-            if (unreadableAliases != null) {
-                problems.add(unreadableAliases + (aliases.isEmpty() ? ""
-                        : "; the aliases last read stay in force: " + aliases));
-            }
-            brokenAliases.forEach((alias, why) -> problems.add("alias " + alias + ": " + why));
-            return problems;
-        }
-
-        Set<Integer> hot() {
-            Set<Integer> hot = new TreeSet<>(aliases.values());
-            if (!versions.isEmpty()) {
-                hot.add(versions.lastKey());
-            }
-            return hot;
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -200,13 +136,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
                     ? "version " + version + " of model '" + entry.name() + "' was rejected: " + reason
                     : "model '" + entry.name() + "' has no version " + version);
         }
-        LoadedModel model = cold.get(label);
-        if (model != null) {
-            return model;
-        }
-        model = loadFromStore(manifest);
-        remember(model);
-        return model;
+        return cold.get(label, l -> loadFromStore(manifest));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -230,7 +160,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         try {
             ModelManifest stored = store.create(name, weights, manifest);
             LoadedModel model = new LoadedModel(name, stored.version(), stored, candidate.model(), Instant.now());
-            remember(model);
+            cold.put(model);
             refresh(name);
             log.info("Registered {} ({} {}x{}, sha256 {})", model.label(), stored.architecture().cell(),
                     stored.architecture().numLayers(), stored.architecture().hiddenSize(), stored.sha256());
@@ -290,7 +220,7 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             if (model == null) {
                 model = loadFromStore(manifest);
             }
-            remember(model);
+            cold.put(model);
             if (entry.unreadableAliases() != null) {
                 // The repair: the aliases last read (none when this process never read them) plus this one.
                 Map<String, Integer> repaired = new TreeMap<>(entry.aliases());
@@ -412,6 +342,11 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         }
     }
 
+    /**
+     * Re-reads model {@code name}: its versions' manifests, its aliases, the hot versions loaded (a
+     * rejection changes what is hot, the latest, so loading repeats until stable); then publishes the
+     * new snapshot if anything changed. Under the write lock.
+     */
     private void refreshLocked(String name) {
         SortedSet<Integer> stored = store.versions(name);
         ModelEntry current = models.get(name);
@@ -423,19 +358,52 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             }
             return;
         }
-        Map<String, Integer> storedAliases;
-        String unreadableAliases = null;
-        try {
-            storedAliases = store.aliases(name);
-        } catch (AliasStoreException e) {
-            unreadableAliases = e.getMessage();
-            // Never "no aliases": what was last read stays in force (nothing, in a process that never read them).
-            storedAliases = current == null ? Map.of() : current.aliases();
-            if (current == null || !unreadableAliases.equals(current.unreadableAliases())) {
-                log.error("{}", unreadableAliases);
+        StoredAliases storedAliases = readAliases(name, current);
+        NavigableMap<Integer, ModelManifest> versions = readManifests(name, stored, current);
+        ModelEntry.ResolvedAliases aliases;
+        Map<Integer, LoadedModel> loaded;
+        do {
+            aliases = ModelEntry.resolveAliases(name, storedAliases.aliases(), versions, current, rejections,
+                    store.describe());
+            ModelEntry draft = new ModelEntry(name, versions, aliases.serving(), Map.of(), aliases.broken(),
+                    storedAliases.unreadable());
+            loaded = loadHot(draft, versions, current);
+        } while (loaded == null);
+        if (versions.isEmpty()) {
+            if (models.remove(name) != null) {
+                notify(() -> listener.servingChanged(name, current == null ? 0 : current.serving(), 0));
             }
+            return;
         }
+        publish(current, new ModelEntry(name, Collections.unmodifiableNavigableMap(versions),
+                Collections.unmodifiableMap(aliases.serving()), Map.copyOf(loaded),
+                Collections.unmodifiableMap(aliases.broken()), storedAliases.unreadable()));
+    }
 
+    /** A model's aliases as stored, or the last read ones with the reason the store could not be read. */
+    private record StoredAliases(Map<String, Integer> aliases, String unreadable) {
+    }
+
+    private StoredAliases readAliases(String name, ModelEntry current) {
+        try {
+            return new StoredAliases(store.aliases(name), null);
+        } catch (AliasStoreException e) {
+            String unreadable = e.getMessage();
+            if (current == null || !unreadable.equals(current.unreadableAliases())) {
+                log.error("{}", unreadable);
+            }
+            // Never "no aliases": what was last read stays in force (nothing, in a process that never read them).
+            return new StoredAliases(current == null ? Map.of() : current.aliases(), unreadable);
+        }
+    }
+
+    /**
+     * The manifests of the stored versions not rejected: the snapshot's where it has them, else read
+     * (a manifest that disagrees with where it is stored rejects its version; one deleted meanwhile or
+     * unreadable now is left for the next refresh).
+     */
+    private NavigableMap<Integer, ModelManifest> readManifests(String name, SortedSet<Integer> stored,
+            ModelEntry current) {
         NavigableMap<Integer, ModelManifest> versions = new TreeMap<>();
         for (int v : stored) {
             String label = name + "@" + v;
@@ -459,69 +427,37 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             }
             versions.put(v, manifest);
         }
+        return versions;
+    }
 
-        // Load the hot versions; a rejection changes what is hot (the latest), so repeat until stable.
-        Map<String, Integer> aliases;
-        Map<String, String> broken;
-        Map<Integer, LoadedModel> loaded;
-        while (true) {
-            aliases = new TreeMap<>();
-            broken = new TreeMap<>();
-            for (Map.Entry<String, Integer> a : storedAliases.entrySet()) {
-                int target = a.getValue();
-                if (versions.containsKey(target)) {
-                    aliases.put(a.getKey(), target);
-                    continue;
-                }
-                Integer lastGood = current == null ? null : current.aliases().get(a.getKey());
-                boolean keep = lastGood != null && versions.containsKey(lastGood);
-                if (keep) {
-                    aliases.put(a.getKey(), lastGood);
-                }
-                String rejected = rejections.get(name + "@" + target);
-                broken.put(a.getKey(), "it points at version " + target + ", which cannot be served ("
-                        + (rejected != null ? rejected : "it is not in the " + store.describe() + " store or cannot be read")
-                        + "); " + (keep ? "version " + lastGood + ", the last good one, serves meanwhile"
-                        : "no good version of it was loaded in this process, so it answers 503")
-                        + " until the alias is moved");
+    /**
+     * The draft's hot versions, loaded (from the snapshot, the cold cache or the store); null when one
+     * cannot be loaded, after removing it from {@code versions} (what is hot then changes: try again).
+     */
+    private Map<Integer, LoadedModel> loadHot(ModelEntry draft, NavigableMap<Integer, ModelManifest> versions,
+            ModelEntry current) {
+        Map<Integer, LoadedModel> loaded = new HashMap<>();
+        for (int v : draft.hot()) {
+            LoadedModel model = current == null ? null : current.loaded().get(v);
+            if (model == null) {
+                model = cold.get(draft.name() + "@" + v);
             }
-            ModelEntry draft = new ModelEntry(name, versions, aliases, Map.of(), broken, unreadableAliases);
-            loaded = new HashMap<>();
-            boolean stable = true;
-            for (int v : draft.hot()) {
-                String label = name + "@" + v;
-                LoadedModel model = current == null ? null : current.loaded().get(v);
-                if (model == null) {
-                    model = cold.get(label);
+            if (model == null) {
+                try {
+                    model = loadFromStore(versions.get(v));
+                } catch (InvalidModelException | ModelNotFoundException | UncheckedIOException e) {
+                    versions.remove(v);
+                    return null;
                 }
-                if (model == null) {
-                    try {
-                        model = loadFromStore(versions.get(v));
-                    } catch (InvalidModelException e) {
-                        versions.remove(v);
-                        stable = false;
-                        break;
-                    } catch (ModelNotFoundException | UncheckedIOException e) {
-                        versions.remove(v);
-                        stable = false;
-                        break;
-                    }
-                }
-                loaded.put(v, model);
             }
-            if (stable) {
-                break;
-            }
+            loaded.put(v, model);
         }
-        if (versions.isEmpty()) {
-            if (models.remove(name) != null) {
-                notify(() -> listener.servingChanged(name, current == null ? 0 : current.serving(), 0));
-            }
-            return;
-        }
-        ModelEntry next = new ModelEntry(name, Collections.unmodifiableNavigableMap(versions),
-                Collections.unmodifiableMap(aliases), Map.copyOf(loaded), Collections.unmodifiableMap(broken),
-                unreadableAliases);
+        return loaded;
+    }
+
+    /** Publishes {@code next} unless it equals {@code current}: the swap, then meters, logs and the listener. */
+    private void publish(ModelEntry current, ModelEntry next) {
+        String name = next.name();
         if (current != null && current.versions().keySet().equals(next.versions().keySet())
                 && current.aliases().equals(next.aliases()) && current.loaded().equals(next.loaded())
                 && current.brokenAliases().equals(next.brokenAliases())
@@ -534,8 +470,8 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
             }
         });
         models.put(name, next); // the swap
-        for (LoadedModel m : loaded.values()) {
-            forget(m.label()); // hot now: held by the snapshot
+        for (LoadedModel m : next.loaded().values()) {
+            cold.remove(m.label()); // hot now: held by the snapshot
         }
         int before = current == null ? 0 : current.serving();
         if (before != next.serving() || current == null || !current.loaded().equals(next.loaded())) {
@@ -588,25 +524,6 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
         }
     }
 
-    private void remember(LoadedModel model) {
-        if (cold.put(model.label(), model) == null) {
-            coldOrder.addLast(model.label());
-        }
-        while (cold.size() > coldCacheSize) {
-            String oldest = coldOrder.pollFirst();
-            if (oldest == null) {
-                break;
-            }
-            cold.remove(oldest);
-        }
-    }
-
-    private void forget(String label) {
-        if (cold.remove(label) != null) {
-            coldOrder.remove(label);
-        }
-    }
-
     private void reject(String label, String reason) {
         if (rejections.putIfAbsent(label, reason) == null) {
             log.warn("Refused {}: {}", label, reason);
@@ -651,34 +568,12 @@ public final class DefaultModelRegistry implements ModelRegistry, ModelAdministr
     }
 
     private ModelInfo info(ModelEntry e) {
-        List<Rejection> rejected = new ArrayList<>();
-        String prefix = e.name() + "@";
-        rejections.forEach((label, reason) -> {
-            if (label.startsWith(prefix)) {
-                rejected.add(new Rejection(Integer.parseInt(label.substring(prefix.length())), reason));
-            }
-        });
-        rejected.sort((a, b) -> Integer.compare(a.version(), b.version()));
-        return new ModelInfo(e.name(), List.copyOf(e.versions().keySet()), e.versions().lastKey(), e.serving(),
-                new LinkedHashMap<>(e.aliases()), rejected, e.problems());
+        return e.info(rejections);
     }
 
     @Override
     public List<VersionInfo> versions(String name) {
-        ModelEntry e = entry(name);
-        List<VersionInfo> infos = new ArrayList<>();
-        e.versions().forEach((v, m) -> {
-            List<String> aliases = new ArrayList<>();
-            e.aliases().forEach((a, t) -> {
-                if (t.equals(v)) {
-                    aliases.add(a);
-                }
-            });
-            Collections.sort(aliases);
-            infos.add(new VersionInfo(v, m.sha256(), m.createdAt(), m.architecture().cell(), aliases,
-                    e.loaded().containsKey(v)));
-        });
-        return infos;
+        return entry(name).versionInfos();
     }
 
     @Override

@@ -48,7 +48,7 @@ class RegistryConfiguration {
             }
         };
         return new DefaultModelRegistry(store, compute, properties.limits(), properties.warmupIterations(),
-                properties.coldCacheSize(), meters.getIfAvailable(), listener);
+                properties.coldCacheBytes().toBytes(), meters.getIfAvailable(), listener);
     }
 
     /**

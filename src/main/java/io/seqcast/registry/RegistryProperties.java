@@ -26,7 +26,8 @@ import java.util.List;
  * @param maxHeaderBytes largest accepted safetensors JSON header
  * @param maxTensors largest accepted number of tensors in a safetensors file
  * @param warmupIterations forward passes at batch 1 before a version is swapped in (plus one at batch 32)
- * @param coldCacheSize how many loaded versions that are neither aliased nor latest stay cached
+ * @param coldCacheBytes how many bytes of parameters (float32) of loaded versions that are neither aliased
+ *     nor latest stay cached (the least used first out)
  * @param requiredModels models that must be serving before readiness reports UP; {@code default} is
  *     only required when a default model is bundled or already stored
  * @param seedDefault whether to copy the bundled {@code classpath:models/default/1} into an empty store
@@ -43,7 +44,7 @@ public record RegistryProperties(
         @DefaultValue("1MB") @NotNull DataSize maxHeaderBytes,
         @DefaultValue("10000") @Min(1) int maxTensors,
         @DefaultValue("20") @Min(0) int warmupIterations,
-        @DefaultValue("4") @Min(1) int coldCacheSize,
+        @DefaultValue("128MB") @NotNull DataSize coldCacheBytes,
         @DefaultValue("default") List<String> requiredModels,
         @DefaultValue("true") boolean seedDefault) {
 

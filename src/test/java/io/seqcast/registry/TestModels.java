@@ -69,15 +69,15 @@ public final class TestModels {
     }
 
     public static DefaultModelRegistry registry(ModelStore store) {
-        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, new SimpleMeterRegistry());
+        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 64L << 20, new SimpleMeterRegistry());
     }
 
     public static DefaultModelRegistry registry(ModelStore store, RegistryListener listener) {
-        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, new SimpleMeterRegistry(), listener);
+        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 64L << 20, new SimpleMeterRegistry(), listener);
     }
 
     public static DefaultModelRegistry registry(ModelStore store, SimpleMeterRegistry meters) {
-        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 4, meters);
+        return new DefaultModelRegistry(store, compute(), Limits.DEFAULT, 3, 64L << 20, meters);
     }
 
     static byte[] resource(String name) {

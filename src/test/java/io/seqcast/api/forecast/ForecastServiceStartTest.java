@@ -76,18 +76,14 @@ class ForecastServiceStartTest {
         List<String> ts = Series.monthEnds(LocalDate.of(2008, 1, 31), 200);
         String body = "{\"model\":\"auto\",\"horizon\":12,\"series\":[{\"id\":\"sales\",\"values\":"
                 + Series.json(history) + ",\"timestamps\":" + Series.strings(ts) + "}]}";
-        post(body); // warm-up: the first fit in a JVM also pays for JIT compilation
-        long start = System.nanoTime();
         JsonNode answer = post(body);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("auto mode, 200-point monthly series, horizon 12: " + millis + " ms wall time; "
-                + answer.get("auto"));
 
         assertThat(answer.get("model").get("name").asString()).isEqualTo("auto");
         assertThat(answer.get("model").get("ephemeral").booleanValue()).isTrue();
+        // Within its budget: the budget is the service's to enforce (BudgetListener stops the training when
+        // it runs out; BudgetListenerTest), so this asserts the fit and its accuracy, not the wall time, which
+        // on a shared machine is a benchmark's to measure (docs/benchmarks.md), not a unit test's.
         assertThat(answer.get("auto").get("fallback").booleanValue()).isFalse();
-        // Budget 2 s; allow for a shared, busy 2-core machine around it.
-        assertThat(millis).isLessThan(4_000);
         double[] mean = new double[12];
         for (int k = 0; k < 12; k++) {
             mean[k] = answer.get("forecasts").get(0).get("mean").get(k).doubleValue();

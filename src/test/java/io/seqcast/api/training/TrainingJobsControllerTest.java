@@ -340,7 +340,10 @@ class TrainingJobsControllerTest {
                 .andExpect(status().isBadRequest());
         String id = id(mvc.perform(submit("long-series", body("{\"id\": \"long\", \"values\": [" + values + "]}",
                 "\"horizon\": 12, \"config\": {\"hidden\": 8, \"epochs\": 1}"))).andExpect(status().isAccepted()));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        // A generous bound, not a speed check: it catches a submit that trains on the request thread
+        // (minutes for 20,000 points) instead of queueing the job, while a loaded shared CI machine
+        // that takes seconds to validate and queue it still passes.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
         jobs.cancel(id);
     }
 }

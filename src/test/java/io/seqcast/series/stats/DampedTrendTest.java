@@ -200,11 +200,6 @@ class DampedTrendTest {
         }
     }
 
-    @Test
-    void timesOneCallOn1000MonthlyPoints() {
-        TestSeries.printTimePerCall("damped trend", 1000, 50, (series, horizon) -> DampedTrend.forecast(series, 12, horizon));
-    }
-
     /**
      * Checks that the forecast's increments shrink by one constant factor in [0.8, 0.98], as a
      * damped trend's do ({@code phi^i b}); returns that factor.

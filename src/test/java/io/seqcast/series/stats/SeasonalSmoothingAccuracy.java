@@ -77,8 +77,8 @@ public final class SeasonalSmoothingAccuracy {
             int m = c.season();
             int h = 2 * m;
             int[] cuts = RollingForecastTest.cuts(c.values().length, h, m);
-            SeasonalSmoothing.WarmStart additive = new SeasonalSmoothing.WarmStart();
-            SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
+            SeasonalWarmStart additive = new SeasonalWarmStart();
+            SeasonalWarmStart warm = new SeasonalWarmStart();
             double[] totals = new double[names.length];
             int count = 0;
             for (int j = 0; j < cuts.length; j++) {
@@ -146,7 +146,7 @@ public final class SeasonalSmoothingAccuracy {
             for (int e = 0; e < fractions.length; e++) {
                 double[][] forecasts = new double[cuts.length][];
                 if (fractions[e] >= 0) {
-                    forecasts = SeasonalSmoothing.forecastFrom(c.values(), cuts, m, h, maxHistory, fractions[e]);
+                    forecasts = SeasonalRollingOrigins.forecastFrom(c.values(), cuts, m, h, maxHistory, fractions[e]);
                 } else {
                     for (int j = 0; j < cuts.length; j++) {
                         forecasts[j] = SeasonalSmoothing.forecast(history(c.values(), cuts[j], maxHistory), m, h);

@@ -21,9 +21,17 @@ class SeasonalSmoothingTest {
     private static final double SSE_MARGIN = 1e-3;
 
     /**
+     * Where our squared error is within this (relative) of R's, the two fits are taken as the same
+     * minimum (up to how far each optimiser got) and their forecasts compared. With {@link
+     * #SSE_MARGIN} (1e-3) no fit of the fixtures qualified, since ours are 0.11% to 94% below R's, so
+     * the comparison never ran; at 5e-3 four do (0.11% to 0.36% below R's).
+     */
+    private static final double AGREE_MARGIN = 5e-3;
+
+    /**
      * Largest mean absolute difference from R's forecast, in units of the series' in-sample
-     * seasonal-naive error (MASE's scale), where our squared error is within {@link #SSE_MARGIN} of
-     * R's (the same minimum, up to how far each optimiser got).
+     * seasonal-naive error (MASE's scale), where our squared error is within {@link #AGREE_MARGIN}
+     * of R's.
      */
     private static final double R_TOLERANCE = 0.1;
 
@@ -43,7 +51,7 @@ class SeasonalSmoothingTest {
             for (int i = 0; i < forecast.length; i++) {
                 assertThat(forecast[i]).as("%s step %d", r.fit, i + 1).isCloseTo(r.mean[i], offset(1e-8 * scale));
             }
-            assertThat(SeasonalSmoothing.admissible(r.alpha, r.betaOrZero(), r.gamma, r.phiOrOne(), r.m, model.trend))
+            assertThat(SeasonalAdmissibility.admissible(r.alpha, r.betaOrZero(), r.gamma, r.phiOrOne(), r.m, model.trend))
                     .as(r.fit + " R's parameters admissible").isTrue();
         }
     }
@@ -71,12 +79,15 @@ class SeasonalSmoothingTest {
                     fit.sse(), r.sse, 100 * relative, fit.alpha(), fit.beta(), fit.gamma(), fit.phi(), r.alpha,
                     r.betaOrZero(), r.gamma, r.phiOrOne(), difference, fit.trials());
             assertThat(fit.sse()).as(r.fit + " SSE against R's").isLessThanOrEqualTo(r.sse * (1 + SSE_MARGIN));
-            if (Math.abs(relative) <= SSE_MARGIN) {
+            if (Math.abs(relative) <= AGREE_MARGIN) {
                 assertThat(difference).as(r.fit + " forecast against R's").isLessThan(R_TOLERANCE);
                 compared++;
             }
         }
-        System.out.printf("seasonal vs R: %d fits within %.0e of R's SSE, their forecasts compared%n", compared, SSE_MARGIN);
+        System.out.printf("seasonal vs R: %d fits within %.0e of R's SSE, their forecasts compared%n", compared, AGREE_MARGIN);
+        // the forecasts must have been compared at all: a fixture change that leaves no fit within the
+        // margin would otherwise pass on the SSE bound alone
+        assertThat(compared).as("R fits whose forecasts were compared").isPositive();
     }
 
     @Test
@@ -131,7 +142,7 @@ class SeasonalSmoothingTest {
             if (model.damped) {
                 assertThat(fit.phi()).isBetween(SeasonalSmoothing.MIN_PHI, SeasonalSmoothing.MAX_PHI);
             }
-            assertThat(SeasonalSmoothing.admissible(fit.alpha(), fit.beta(), fit.gamma(), fit.phi(), 12, model.trend))
+            assertThat(SeasonalAdmissibility.admissible(fit.alpha(), fit.beta(), fit.gamma(), fit.phi(), 12, model.trend))
                     .isTrue();
         }
     }
@@ -233,16 +244,16 @@ class SeasonalSmoothingTest {
     @Test
     void admissibilityMatchesRsBoundary() {
         // forecast:::admissible with m = 12, alpha 0.2, gamma 0.2: beta admissible up to 0.1830-0.1835
-        assertThat(SeasonalSmoothing.admissible(0.2, 0.1830, 0.2, 1, 12, true)).isTrue();
-        assertThat(SeasonalSmoothing.admissible(0.2, 0.1835, 0.2, 1, 12, true)).isFalse();
+        assertThat(SeasonalAdmissibility.admissible(0.2, 0.1830, 0.2, 1, 12, true)).isTrue();
+        assertThat(SeasonalAdmissibility.admissible(0.2, 0.1835, 0.2, 1, 12, true)).isFalse();
         // alpha 0.5, gamma 0.05, phi 0.9: up to 0.1880-0.1893
-        assertThat(SeasonalSmoothing.admissible(0.5, 0.1880, 0.05, 0.9, 12, true)).isTrue();
-        assertThat(SeasonalSmoothing.admissible(0.5, 0.1893, 0.05, 0.9, 12, true)).isFalse();
+        assertThat(SeasonalAdmissibility.admissible(0.5, 0.1880, 0.05, 0.9, 12, true)).isTrue();
+        assertThat(SeasonalAdmissibility.admissible(0.5, 0.1893, 0.05, 0.9, 12, true)).isFalse();
         // quarterly: nearly everything; alpha 0.95, gamma 0.05, phi 0.9 up to 0.9286-0.9310
-        assertThat(SeasonalSmoothing.admissible(0.95, 0.9286, 0.05, 0.9, 4, true)).isTrue();
-        assertThat(SeasonalSmoothing.admissible(0.95, 0.9310, 0.05, 0.9, 4, true)).isFalse();
+        assertThat(SeasonalAdmissibility.admissible(0.95, 0.9286, 0.05, 0.9, 4, true)).isTrue();
+        assertThat(SeasonalAdmissibility.admissible(0.95, 0.9310, 0.05, 0.9, 4, true)).isFalse();
         // without a trend the root at 1 is divided out, as R's tolerance lets it through
-        assertThat(SeasonalSmoothing.admissible(0.5, 0, 0.3, 1, 12, false)).isTrue();
+        assertThat(SeasonalAdmissibility.admissible(0.5, 0, 0.3, 1, 12, false)).isTrue();
     }
 
     /**
@@ -261,11 +272,11 @@ class SeasonalSmoothingTest {
             double alpha = 1e-4 + (0.9999 - 1e-4) * u;
             double gamma = 1e-4 + (1 - alpha - 1e-4) * w;
             double phi = trial % 2 == 0 ? 1 : 0.8 + 0.18 * random.nextDouble();
-            assertThat(SeasonalSmoothing.admissible(alpha, 0, gamma, 1, m, false)).isTrue();
+            assertThat(SeasonalAdmissibility.admissible(alpha, 0, gamma, 1, m, false)).isTrue();
             boolean previous = true;
             for (int i = 0; i <= 200; i++) {
                 double beta = 1e-4 + (alpha - 1e-4) * i / 200;
-                boolean admissible = SeasonalSmoothing.admissible(alpha, beta, gamma, phi, m, true);
+                boolean admissible = SeasonalAdmissibility.admissible(alpha, beta, gamma, phi, m, true);
                 assertThat(!admissible || previous).as("m %d alpha %f gamma %f phi %f beta %f", m, alpha, gamma, phi,
                         beta).isTrue();
                 previous = admissible;
@@ -460,8 +471,8 @@ class SeasonalSmoothingTest {
             double[] values = Datasets.values(name);
             int season = name.equals("JohnsonJohnson") ? 4 : 12;
             int[] cuts = RollingForecastTest.cuts(values.length, 12, season);
-            double[][] rolling = SeasonalSmoothing.forecastFrom(values, cuts, season, 12, 60, 0);
-            SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
+            double[][] rolling = SeasonalRollingOrigins.forecastFrom(values, cuts, season, 12, 60, 0);
+            SeasonalWarmStart warm = new SeasonalWarmStart();
             for (int j = 0; j + 1 < cuts.length; j++) {
                 double[] history = Arrays.copyOfRange(values, Math.max(0, cuts[j] - 60), cuts[j]);
                 assertThat(rolling[j]).as("%s cut %d", name, cuts[j])
@@ -486,7 +497,7 @@ class SeasonalSmoothingTest {
             }
             int[] cuts = RollingForecastTest.cuts(c.values().length, 12, c.season());
             double[][] rolling = SeasonalSmoothing.forecastFrom(c.values(), cuts, c.season(), 12, 240);
-            double[][] full = SeasonalSmoothing.forecastFrom(c.values(), cuts, c.season(), 12, 240, 0);
+            double[][] full = SeasonalRollingOrigins.forecastFrom(c.values(), cuts, c.season(), 12, 240, 0);
             int last = cuts.length - 1;
             double[] history = Arrays.copyOfRange(c.values(), Math.max(0, cuts[last] - 240), cuts[last]);
             assertThat(rolling[last]).as(c.name()).containsExactly(SeasonalSmoothing.forecast(history, c.season(), 12));
@@ -553,7 +564,7 @@ class SeasonalSmoothingTest {
                 continue;
             }
             int[] cuts = RollingForecastTest.cuts(c.values().length, 12, c.season());
-            SeasonalSmoothing.WarmStart warm = new SeasonalSmoothing.WarmStart();
+            SeasonalWarmStart warm = new SeasonalWarmStart();
             for (int cut : cuts) {
                 double[] history = Arrays.copyOfRange(c.values(), Math.max(0, cut - 240), cut);
                 int fitsBefore = warm.fits;

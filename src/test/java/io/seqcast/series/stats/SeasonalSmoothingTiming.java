@@ -63,10 +63,10 @@ public final class SeasonalSmoothingTiming {
     private static void rolling(String name, double[] values, int[] cuts, int maxHistory) {
         String what = "forecastFrom, " + name + ", " + cuts.length + " cuts, maxHistory " + maxHistory;
         time(what, 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory)[0]);
-        time(what + ", full search", 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory, 0)[0]);
+        time(what + ", full search", 1, () -> SeasonalRollingOrigins.forecastFrom(values, cuts, 12, 24, maxHistory, 0)[0]);
         for (String fraction : System.getProperty("fractions", "").split(",")) {
             if (!fraction.isEmpty()) {
-                time(what + ", " + fraction, 1, () -> SeasonalSmoothing.forecastFrom(values, cuts, 12, 24, maxHistory,
+                time(what + ", " + fraction, 1, () -> SeasonalRollingOrigins.forecastFrom(values, cuts, 12, 24, maxHistory,
                         Double.parseDouble(fraction))[0]);
             }
         }

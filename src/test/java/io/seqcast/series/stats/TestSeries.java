@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BiFunction;
 
 /** Synthetic series, checks and R fixtures shared by the tests of this package. */
 final class TestSeries {
@@ -38,37 +37,6 @@ final class TestSeries {
     static void assertFollows(double[] forecast, double[] noiseFree, int start, double tolerance) {
         for (int i = 0; i < forecast.length; i++) {
             assertThat(forecast[i]).as("step %d", i).isCloseTo(noiseFree[start + i], offset(tolerance));
-        }
-    }
-
-    /**
-     * Prints the time of one call of {@code method} (history to a 24-step forecast, season 12) on
-     * {@code length} monthly points, for a prefix of the sunspot series and for a trending seasonal
-     * series: the best of 10 batches of {@code calls} after a warm-up for the JIT, since other
-     * processes on a shared machine only ever add time.
-     */
-    static void printTimePerCall(String name, int length, int calls, BiFunction<double[], Integer, double[]> method) {
-        double[] sunspots = Arrays.copyOf(Datasets.values("sunspot.month"), length);
-        double[] trending = seasonal(length, 12, 500, 80, 20);
-        for (int t = 0; t < trending.length; t++) {
-            trending[t] += 0.3 * t;
-        }
-        for (double[] series : List.of(sunspots, trending)) {
-            double sink = 0;
-            for (int k = 0; k < 300; k++) {
-                sink += method.apply(series, 24)[0];
-            }
-            long best = Long.MAX_VALUE;
-            for (int batch = 0; batch < 10; batch++) {
-                long start = System.nanoTime();
-                for (int k = 0; k < calls; k++) {
-                    sink += method.apply(series, 24)[0];
-                }
-                best = Math.min(best, System.nanoTime() - start);
-            }
-            System.out.printf("%s on %d monthly points: %.1f us per call (checksum %.3g)%n",
-                    name, length, best / 1e3 / calls, sink);
-            assertThat(Double.isFinite(sink)).isTrue();
         }
     }
 

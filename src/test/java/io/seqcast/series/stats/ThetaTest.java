@@ -87,11 +87,6 @@ class ThetaTest {
         }
     }
 
-    @Test
-    void timesOneCallOn2000MonthlyPoints() {
-        TestSeries.printTimePerCall("theta", 2000, 100, (series, horizon) -> Theta.forecast(series, 12, horizon));
-    }
-
     /** One case of {@code fixtures/theta/theta-r.csv} (written by {@code tools/r/theta_fixtures.R}). */
     private record RCase(String name, String dataset, int season, int length, boolean seasonal,
             List<Double> expected) {
