@@ -49,8 +49,10 @@ class SeqcastApplicationTests {
 
     @Test
     void tensorCoreUsesTheVectorKernelsWhenTheModuleIsPresent() {
-        assertThat(computeContext.kernels().name()).isEqualTo("vector-256");
-        assertThat(computeContext.trainingKernels().name()).isEqualTo("vector-512");
+        // auto: the width measured fastest at start-up (256- or 512-bit, depending on the CPU)
+        assertThat(computeContext.kernels().name()).isIn("vector-256", "vector-512");
+        // one width per JVM: a second vector width makes C2 box vectors (docs/benchmarks.md)
+        assertThat(computeContext.trainingKernels().name()).isEqualTo(computeContext.kernels().name());
         assertThat(computeContext.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }
