@@ -52,22 +52,22 @@ final class Examples {
             store-2,2024-01-04,44
             """;
 
-    /** What the service answered to {@link #MONTHLY_REQUEST} (2026-11-29, bundled default model). */
+    /** What the service answered to {@link #MONTHLY_REQUEST} (2026-12-08, bundled default model). */
     static final String MONTHLY_RESPONSE = """
             {
               "model": { "name": "default", "version": 1 },
               "forecasts": [
                 { "id": "passengers", "frequency": "M",
                   "timestamps": ["1953-01-01", "1953-02-01", "1953-03-01"],
-                  "mean": [196.1295, 205.3359, 215.4851],
+                  "mean": [197.7829, 209.4221, 235.267],
                   "intervals": {
-                    "80": { "lower": [177.8201, 185.4116, 194.8374], "upper": [222.8344, 234.7434, 246.5987] },
-                    "95": { "lower": [162.4945, 166.8328, 174.5899], "upper": [236.5373, 249.8331, 262.5638] } },
+                    "80": { "lower": [179.9723, 189.5853, 213.4076], "upper": [222.5633, 239.3491, 268.6868] },
+                    "95": { "lower": [165.1785, 171.9344, 192.6971], "upper": [230.3873, 246.9098, 277.837] } },
                   "extended": false,
-                  "selection": { "method": "model", "origins": 22,
-                    "mase": { "model+theta+damped": 0.7096, "model+theta": 0.6069, "model": 0.3797, "theta": 0.9096,
-                              "damped-trend": 0.9354, "autoregression": 1.1243, "seasonal-naive": 1.2266,
-                              "seasonal-smoothing": 0.3958 } } }
+                  "selection": { "method": "seasonal-smoothing", "origins": 22,
+                    "mase": { "model+theta+damped": 0.7648, "model+theta": 0.6862, "model": 0.5292,
+                              "theta": 0.9096, "damped-trend": 0.9354, "autoregression": 1.1243,
+                              "seasonal-naive": 1.2266, "seasonal-smoothing": 0.3958 } } }
               ]
             }""";
 
@@ -120,10 +120,10 @@ final class Examples {
                   ],
                   "metrics": {
                     "model": {
-                      "mae": 8.124039,
-                      "rmse": 10.27295,
-                      "smape": 4.476345,
-                      "mase": 0.3849554,
+                      "mae": 7.108386,
+                      "rmse": 9.153887,
+                      "smape": 3.988912,
+                      "mase": 0.3389288,
                       "coverage": {
                         "80": 1.0
                       }
@@ -145,7 +145,7 @@ final class Examples {
               ],
               "aggregate": "... the mean over series of each metric ...",
               "warnings": [
-                "the history of series 'passengers', 'store-2' before some origins is shorter than the model's window of 48 points: the input is padded with the first value; expect a less accurate forecast"
+                "the history of series 'passengers', 'store-2' before some origins is shorter than the model's window of 36 points: the input is padded with the first value; expect a less accurate forecast"
               ]
             }""";
 

@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * POST /forecast over the full wiring (security included) on the bundled default model (window 48,
+ * POST /forecast over the full wiring (security included) on the bundled default model (window 36,
  * horizon 24): JSON and CSV, time axes, recursive extension, padding, and one test per bad input with
  * its status and problem detail.
  */
@@ -144,7 +144,7 @@ class ForecastControllerTest extends ForecastApiTestSupport {
     @Test
     void aSeriesShorterThanTheWindowIsPaddedAndFlagged() throws Exception {
         postJson(Series.body(4, Series.seasonal(20, 3), null)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.forecasts[0].paddedSteps").value(28))
+                .andExpect(jsonPath("$.forecasts[0].paddedSteps").value(16))
                 .andExpect(jsonPath("$.warnings[0]").value(containsString("'s1'")));
     }
 
@@ -183,7 +183,7 @@ class ForecastControllerTest extends ForecastApiTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.forecasts[0].selection.method").value(
                         org.hamcrest.Matchers.oneOf("model+theta+damped", "model+theta", "model", "theta",
-                                "damped-trend", "autoregression", "seasonal-naive")))
+                                "damped-trend", "autoregression", "seasonal-naive", "seasonal-smoothing")))
                 .andExpect(jsonPath("$.forecasts[0].selection.origins").value(31))
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.model").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta']").isNumber())
@@ -191,7 +191,8 @@ class ForecastControllerTest extends ForecastApiTestSupport {
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['damped-trend']").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase.autoregression").isNumber())
                 .andExpect(jsonPath("$.forecasts[0].selection.mase['model+theta+damped']").isNumber())
-                .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-naive']").isNumber());
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-naive']").isNumber())
+                .andExpect(jsonPath("$.forecasts[0].selection.mase['seasonal-smoothing']").isNumber());
     }
 
     @Test

@@ -75,7 +75,7 @@ class ForecastPoliciesTest {
     void refusePolicyNamesTheShortSeries() throws Exception {
         mvc.perform(forecast(Series.body(3, Series.seasonal(20, 1), null)))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.detail").value(containsString("series 's1' is shorter than the window of 48")));
+                .andExpect(jsonPath("$.detail").value(containsString("series 's1' is shorter than the window of 36")));
     }
 
     @Test
@@ -85,13 +85,13 @@ class ForecastPoliciesTest {
                         .content("{\"horizon\":30,\"windows\":1,\"series\":[{\"id\":\"s1\",\"values\":" + series + "}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("horizon"));
-        // Origins at 36 and 48: the history before the first is shorter than the window of 48.
+        // Origins at 32 and 46: the history before the first is shorter than the window of 36.
         mvc.perform(post("/backtest").header("X-API-Key", KEY).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"horizon\":12,\"windows\":2,\"series\":[{\"id\":\"s1\",\"values\":" + series + "}]}"))
+                        .content("{\"horizon\":14,\"windows\":2,\"series\":[{\"id\":\"s1\",\"values\":" + series + "}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("series"))
                 .andExpect(jsonPath("$.detail").value(containsString(
-                        "the history of series 's1' before an origin is shorter than the window of 48")));
+                        "the history of series 's1' before an origin is shorter than the window of 36")));
     }
 
     @Test
