@@ -1,6 +1,8 @@
 # seqcast container image: build with the Maven wrapper, extract the jar into layers, run on a JRE.
 #
 #   docker build -t seqcast .                                  # from source, public Temurin images
+#   docker build -t seqcast --build-arg VERSION=0.1.0 \
+#     --build-arg REVISION="$(git rev-parse HEAD)" --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" .   # release labels
 #   docker build -t seqcast \
 #     --build-arg BUILD_IMAGE=seqcast-local/jdk:17 \
 #     --build-arg RUNTIME_IMAGE=seqcast-local/jre:17 .         # base images built locally (deploy/docker/)
@@ -11,10 +13,11 @@
 # root file system: only /tmp and /models (the file-system model registry) need to be writable.
 # See docs/deployment.md.
 
-# JDK that runs the wrapper (any image with a JDK 17+ and a POSIX shell).
-ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+# JDK that runs the wrapper (any image with a JDK 17+ and a POSIX shell). Pinned to the update and OS the
+# benchmarks ran on (17.0.15+6); pin a digest too (@sha256:...) when you release: nothing can be pulled here to read it.
+ARG BUILD_IMAGE=eclipse-temurin:17.0.15_6-jdk-noble
 # JRE that runs the service (Java 17 or newer, with a shell for the health check).
-ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+ARG RUNTIME_IMAGE=eclipse-temurin:17.0.15_6-jre-noble
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
@@ -34,6 +37,21 @@ RUN set -eu; \
     java -Djarmode=tools -jar application.jar extract --layers --launcher --destination extracted
 
 FROM ${RUNTIME_IMAGE}
+ARG RUNTIME_IMAGE
+# What a release sets (see the top of this file); the defaults describe a local build.
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="seqcast" \
+      org.opencontainers.image.description="Time-series forecasting service: recurrent networks on an in-process tensor core, versioned model registry" \
+      org.opencontainers.image.source="https://github.com/seqcast/seqcast" \
+      org.opencontainers.image.url="https://github.com/seqcast/seqcast" \
+      org.opencontainers.image.documentation="https://github.com/seqcast/seqcast/blob/main/docs/deployment.md" \
+      org.opencontainers.image.vendor="seqcast" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 # An /etc/passwd entry for uid 10001 (no useradd needed, so Debian, Ubuntu and Alpine bases all work),
 # and the two writable places, owned by it.
 RUN set -eu; \

@@ -1,37 +1,38 @@
 #!/usr/bin/env bash
-# One benchmark sitting, as docs/benchmarks.md reports it: PyTorch (torch_speed.py), numpy/OpenBLAS
-# sgemm and seqcast's JMH benchmarks, one after the other on the same machine.
+# One benchmark sitting, as docs/benchmarks.md reports it: seqcast against ONNX Runtime Java side by
+# side (OrtSideBySideBenchmark, 5 JVM forks per row, -prof gc), one cell and batch at a time with the
+# two engines interleaved, then PyTorch's torch_speed.py when torch is installed.
 #
-#   apt-get install -y python3-torch python3-numpy
-#   (cd /tmp && apt-get download libopenblas0-openmp && dpkg -x libopenblas0-openmp_*.deb /opt/eval-openblas)
 #   tools/bench/sitting.sh [OUT_DIR] [PATH_TO_torch_speed.py]
+#   QUICK=1 tools/bench/sitting.sh   # shorter iterations (about 10 minutes on a quiet 2-core machine)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-target/sitting}
 TORCH_SPEED=${2:-../shared/tools/pytorch/torch_speed.py}
-OB=/opt/eval-openblas/usr/lib/x86_64-linux-gnu/openblas-openmp
+# -Xbatch: each fork compiles its hot code when due instead of queueing it behind a starved compiler
+# thread; on a loaded machine the Vector API code otherwise ran interpreted (hundreds of times
+# slower, megabytes of boxed vectors per call) through the whole warm-up.
+if [[ "${QUICK:-0}" == 1 ]]; then ITER=(-wi 5 -w 1s -i 3 -r 500ms); else ITER=(-wi 5 -w 1s -i 5 -r 1s); fi
+ITER+=(-jvmArgsAppend -Xbatch)
 mkdir -p "$OUT"
 ./mvnw -q -Pbench test-compile dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test
 CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
-JMH=(java --add-modules=jdk.incubator.vector -cp "$CP" org.openjdk.jmh.Main)
-{ date; uptime; } > "$OUT/start.txt"
-/usr/bin/python3 "$TORCH_SPEED" --quick --repeats 2 --out "$OUT/torch.json" > "$OUT/torch.log" 2>&1
-OPENBLAS_NUM_THREADS=1 LD_LIBRARY_PATH=$OB /usr/bin/python3 - > "$OUT/numpy-sgemm.txt" <<'PY'
-import numpy as np, time
-a = np.random.rand(256, 256).astype(np.float32); b = np.random.rand(256, 256).astype(np.float32)
-for _ in range(50): a @ b
-ts = []
-for _ in range(7):
-    t = time.perf_counter()
-    for _ in range(200): a @ b
-    ts.append((time.perf_counter() - t) / 200)
-ts.sort()
-print("numpy+OpenBLAS 1 thread sgemm 256: %.1f GFLOP/s (median of 7x200)" % (2 * 256**3 / ts[3] / 1e9))
-PY
-"${JMH[@]}" ForecastBenchmark -f 1 -wi 5 -i 5 -w 1 -r 1 -p backend=vector-256,vector-512,scalar \
-    -rf json -rff "$OUT/forecast.json" > "$OUT/forecast.log" 2>&1
-"${JMH[@]}" SgemmBenchmark -f 1 -wi 4 -i 6 -w 500ms -r 500ms -rf json -rff "$OUT/sgemm.json" > "$OUT/sgemm.log" 2>&1
-"${JMH[@]}" TrainingEpochBenchmark -f 1 -wi 2 -i 4 -rf json -rff "$OUT/training.json" > "$OUT/training.log" 2>&1
-{ date; uptime; } > "$OUT/end.txt"
-grep -hE "^(ForecastBenchmark|SgemmBenchmark|TrainingEpochBenchmark)" "$OUT"/*.log
-cat "$OUT/numpy-sgemm.txt"
+JAVA=(java --add-modules=jdk.incubator.vector)
+{ date -u; uptime; } > "$OUT/start.txt"
+# The width, as seqcast.tensor.backend=auto measures it (each in a JVM of its own), once for the sitting.
+for b in vector-256 vector-512; do "${JAVA[@]}" -Xbatch -cp target/classes io.seqcast.tensor.WidthProbe "$b" 400; done \
+    | tee "$OUT/width.txt"
+BACKEND=$(sort -k2 -g "$OUT/width.txt" | head -1 | cut -d' ' -f1)
+for cell in GRU LSTM; do
+  for batch in 1 256; do
+    "${JAVA[@]}" -cp "$CP" org.openjdk.jmh.Main OrtSideBySideBenchmark -f 5 "${ITER[@]}" -prof gc \
+        -p cell=$cell -p batch=$batch -p threads=1,2 -p engine=seqcast,ort -p backend="$BACKEND" \
+        -rf json -rff "$OUT/ort-$cell-$batch.json" > "$OUT/ort-$cell-$batch.log" 2>&1
+    uptime >> "$OUT/load.txt"
+  done
+done
+if /usr/bin/python3 -c 'import torch' 2>/dev/null && [[ -f "$TORCH_SPEED" ]]; then
+  /usr/bin/python3 "$TORCH_SPEED" --quick --repeats 2 --out "$OUT/torch.json" > "$OUT/torch.log" 2>&1 || true
+fi
+{ date -u; uptime; } > "$OUT/end.txt"
+grep -hE "^OrtSideBySideBenchmark" "$OUT"/ort-*.log

@@ -189,3 +189,23 @@ spec:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 {{- end }}
+
+{{/*
+PromQL label matchers of this release's series as Prometheus Operator scrapes them through the chart's
+ServiceMonitor: job (serviceMonitor.jobName, via the Service label the ServiceMonitor's jobLabel names),
+namespace and service (the Service's name). Every alert of the PrometheusRule selects on them.
+*/}}
+{{- define "seqcast.metricsSelector" -}}
+job="{{ .Values.serviceMonitor.jobName }}", namespace="{{ .Release.Namespace }}", service="{{ include "seqcast.fullname" . }}"
+{{- end }}
+
+{{/* Labels of the `helm test` pod: its own name, so that the Service never selects it. */}}
+{{- define "seqcast.testLabels" -}}
+helm.sh/chart: {{ include "seqcast.chart" . }}
+app.kubernetes.io/name: {{ include "seqcast.name" . | trunc 58 | trimSuffix "-" }}-test
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: test
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: seqcast
+{{- end }}

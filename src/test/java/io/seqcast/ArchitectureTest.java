@@ -23,7 +23,8 @@ class ArchitectureTest {
 
     @Test
     void tensorCoreModelsAndSeriesPreparationImportNoSpringNoWebNoJson() {
-        noClasses().that().resideInAnyPackage("io.seqcast.tensor..", "io.seqcast.nn..", "io.seqcast.series..")
+        noClasses().that().resideInAnyPackage("io.seqcast.tensor..", "io.seqcast.nn..", "io.seqcast.series..",
+                        "io.seqcast.input..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "jakarta.servlet..", "tools.jackson..", "com.fasterxml.jackson..",
                         "io.micrometer..")
@@ -38,6 +39,7 @@ class ArchitectureTest {
                 .layer("observability").definedBy("io.seqcast.observability..")
                 .layer("forecast").definedBy("io.seqcast.forecast..")
                 .layer("training").definedBy("io.seqcast.training..")
+                .layer("input").definedBy("io.seqcast.input..")
                 .layer("registry").definedBy("io.seqcast.registry..")
                 .layer("series").definedBy("io.seqcast.series..")
                 .layer("compute").definedBy("io.seqcast.compute..")
@@ -47,8 +49,10 @@ class ArchitectureTest {
                 .whereLayer("observability").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("forecast").mayOnlyBeAccessedByLayers("api", "observability")
                 .whereLayer("training").mayOnlyBeAccessedByLayers("api", "observability", "forecast")
+                .whereLayer("input").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training")
-                .whereLayer("series").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry")
+                .whereLayer("series").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry",
+                        "input")
                 .whereLayer("compute").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series")
                 .whereLayer("nn").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series", "compute")
                 .whereLayer("tensor").mayOnlyBeAccessedByLayers("api", "observability", "forecast", "training", "registry", "series", "compute", "nn")

@@ -68,6 +68,12 @@ public final class AccuracyReport {
     static final String AUTO = "seqcast auto";
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("both")) {
+            // Both development sets, every window (see BothSetsReport): the evaluation of issue 12.
+            BothSetsReport.run(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
+                    args.length > 4 ? args[4] : "src/main/resources/models/default/1");
+            return;
+        }
         Path datasets = Path.of(args.length > 0 ? args[0] : "src/test/resources/datasets");
         Path rFile = args.length > 1 ? Path.of(args[1]) : null;
         Path modelDir = Path.of(args.length > 2 ? args[2] : "src/main/resources/models/default/1");

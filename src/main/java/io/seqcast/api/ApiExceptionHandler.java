@@ -1,10 +1,9 @@
 package io.seqcast.api;
 
-import io.seqcast.api.forecast.CsvFormatException;
+import io.seqcast.api.admission.AdmissionException;
 import io.seqcast.api.forecast.RequestBodyTooLargeException;
-import io.seqcast.forecast.ForecastLimitException;
-import io.seqcast.forecast.InvalidForecastRequestException;
-import io.seqcast.forecast.UnforecastableSeriesException;
+import io.seqcast.input.InvalidInputException;
+import io.seqcast.input.ProblemException;
 import io.seqcast.registry.InvalidModelException;
 import io.seqcast.registry.InvalidModelNameException;
 import io.seqcast.registry.ModelConflictException;
@@ -17,6 +16,8 @@ import io.seqcast.training.jobs.TrainingQueueFullException;
 import io.seqcast.series.InvalidSeriesException;
 import io.seqcast.series.InvalidTimestampsException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +25,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -40,14 +43,18 @@ import java.util.List;
  * The one place exceptions become RFC 9457 problem details ({@code application/problem+json}).
  * Spring MVC's own exceptions (bad JSON, type mismatches, 405, 413 for an upload over the multipart
  * limit...) are handled by {@link ResponseEntityExceptionHandler}; each domain exception gets one
- * handler below with its status and a title. The detail is the exception's message, written for the
- * client: never a class name or a stack trace.
+ * handler below with its status and a title, or carries them itself as a {@link ProblemException}
+ * (one handler for all of those). The detail is the exception's message, written for the client:
+ * never a class name or a stack trace. Anything else is a bug: a 500 problem, logged once.
  *
- * <p>To add a domain exception: one {@code @ExceptionHandler} method returning
+ * <p>To add a domain exception: extend {@link ProblemException} (no handler needed), or, where the
+ * exception cannot, one {@code @ExceptionHandler} method returning
  * {@link #problem(HttpStatus, String, String)}, grouped with its package's handlers.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /** A problem with a title and a detail; Spring MVC fills in {@code instance} with the request path. */
     public static ProblemDetail problem(HttpStatus status, String title, String detail) {
@@ -113,25 +120,43 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
     }
 
+    // Admission control (io.seqcast.api.admission): the exception carries its status, title and Retry-After
+
+    @ExceptionHandler(AdmissionException.class)
+    ResponseEntity<ProblemDetail> admission(AdmissionException e) {
+        return ResponseEntity.status(e.getStatusCode()).headers(e.getHeaders()).body(e.getBody());
+    }
+
     // Forecasting (io.seqcast.forecast, io.seqcast.api.forecast) and series preparation (io.seqcast.series)
 
-    /** {@code POST /forecast} and {@code POST /backtest} share their checks; the title says which was refused. */
-    @ExceptionHandler(InvalidForecastRequestException.class)
-    ProblemDetail invalidForecastRequest(InvalidForecastRequestException e, HttpServletRequest request) {
-        String title = request.getRequestURI().startsWith("/backtest") ? "Invalid backtest request"
-                : "Invalid forecast request";
-        return withField(problem(HttpStatus.BAD_REQUEST, title, e.getMessage()), e.field());
+    /**
+     * Every exception that carries its own status and problem type: the request checks of
+     * {@code /forecast}, {@code /backtest} and their shared series rules (400), size limits (413),
+     * malformed CSV (400), series that cannot be forecast (422). A 400 {@link InvalidInputException}
+     * is titled by the endpoint that refused it ({@code Invalid forecast request},
+     * {@code Invalid backtest request}, {@code Invalid training request}).
+     */
+    @ExceptionHandler(ProblemException.class)
+    ProblemDetail problemException(ProblemException e, HttpServletRequest request) {
+        HttpStatus status = HttpStatus.valueOf(e.status());
+        String title = e instanceof InvalidInputException ? invalidTitle(request.getRequestURI(), e.title()) : e.title();
+        ProblemDetail problem = withField(problem(status, title, e.getMessage()), e.field());
+        problem.setType(e.type());
+        e.properties().forEach(problem::setProperty);
+        return problem;
     }
 
-    @ExceptionHandler(ForecastLimitException.class)
-    ProblemDetail forecastLimit(ForecastLimitException e) {
-        return withField(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage()), e.field());
-    }
-
-    @ExceptionHandler(UnforecastableSeriesException.class)
-    ProblemDetail unforecastable(UnforecastableSeriesException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Series cannot be forecast", e.getMessage(),
-                "seriesId", e.seriesId());
+    private static String invalidTitle(String path, String fallback) {
+        if (path == null) {
+            return fallback;
+        }
+        if (path.startsWith("/backtest")) {
+            return "Invalid backtest request";
+        }
+        if (path.startsWith("/forecast")) {
+            return "Invalid forecast request";
+        }
+        return path.contains("/training-jobs") ? "Invalid training request" : fallback;
     }
 
     @ExceptionHandler(InvalidSeriesException.class)
@@ -144,13 +169,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid timestamps", e.getMessage(), "index", e.index());
     }
 
-    @ExceptionHandler(CsvFormatException.class)
-    ProblemDetail malformedCsv(CsvFormatException e) {
-        return withField(problem(HttpStatus.BAD_REQUEST, "Malformed CSV", e.getMessage()), "line " + e.line());
+    /**
+     * Anything no other handler knows: a bug. 500 with a fixed detail (never the exception's message,
+     * class or stack trace, which may hold internals); the stack trace is logged once, here.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to answer this request; the failure is logged");
     }
 
     /**
-     * An unreadable body: too large (413), malformed JSON (where it broke: line, column and the JSON
+     * An unreadable body: too large (413), refused by a check made while it streams in (its own
+     * problem, see {@link #problemException}), malformed JSON (where it broke: line, column and the JSON
      * path), or a value of the wrong type for its field. Written for the client, never with class names.
      */
     @Override
@@ -160,6 +192,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             if (t instanceof RequestBodyTooLargeException tooLarge) {
                 ProblemDetail body = problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage());
                 return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+            if (t instanceof ProblemException refused && request instanceof ServletWebRequest servlet) {
+                // A check made while the body streams in (e.g. a series' values): its own problem.
+                ProblemDetail body = problemException(refused, servlet.getRequest());
+                return handleExceptionInternal(ex, body, headers, HttpStatus.valueOf(refused.status()), request);
+            }
+            if (t instanceof ErrorResponse carried) { // e.g. a body that arrived too slowly: 408
+                headers.addAll(carried.getHeaders());
+                return handleExceptionInternal(ex, carried.getBody(), headers, carried.getStatusCode(), request);
             }
         }
         ProblemDetail body = unreadable(ex);

@@ -58,8 +58,8 @@ final class OpenApiContract implements OpenApiCustomizer {
     private static Map<String, Codes> operations() {
         Map<String, Codes> m = new LinkedHashMap<>();
         // 401/403 on forecasting only with seqcast.security.protect-forecast=true.
-        m.put("POST /forecast", Codes.keyOptional(null, "200", "400", "401", "403", "404", "413", "415", "422", "503"));
-        m.put("POST /backtest", Codes.keyOptional(null, "200", "400", "401", "403", "404", "413", "415", "422", "503"));
+        m.put("POST /forecast", Codes.keyOptional(null, "200", "400", "401", "403", "404", "413", "415", "422", "429", "503"));
+        m.put("POST /backtest", Codes.keyOptional(null, "200", "400", "401", "403", "404", "413", "415", "422", "429", "503"));
         m.put("GET /models", Codes.open("List the models", "200"));
         m.put("GET /models/{name}", Codes.open("One model", "200", "400", "404"));
         m.put("GET /models/{name}/versions", Codes.open("A model's versions", "200", "400", "404"));
@@ -93,8 +93,8 @@ final class OpenApiContract implements OpenApiCustomizer {
             Map.entry("413", "Over a size limit: body, series, points, levels or answer size (the problem names the field)"),
             Map.entry("415", "Content type not accepted here"),
             Map.entry("422", "Well-formed but cannot be processed (an invalid model, values too large to forecast)"),
-            Map.entry("429", "The training queue is full: try again after Retry-After seconds"),
-            Map.entry("503", "The model cannot serve now (unreadable alias store, model not loaded)"));
+            Map.entry("429", "Busy (the training queue is full, or the request's cost class): retry after Retry-After seconds"),
+            Map.entry("503", "Cannot answer now (model not loaded, unreadable alias store, or the request passed its deadline)"));
 
     /** The operations' keys ({@code "POST /forecast"}), for the contract test. */
     static Map<String, Codes> operationsTable() {

@@ -17,7 +17,8 @@ class TensorConfiguration {
     @Bean(destroyMethod = "close")
     ComputeContext computeContext(TensorProperties properties) {
         Kernels kernels = KernelsProvider.select(properties.backend());
-        Kernels training = KernelsProvider.select(trainingBackend(properties.trainingBackend()));
+        String trainingBackend = trainingBackend(properties.trainingBackend());
+        Kernels training = trainingBackend == null ? kernels : KernelsProvider.select(trainingBackend);
         ComputeContext context = new ComputeContext(kernels, training, properties.threads());
         log.info("Tensor core: {} kernels (training: {}), compute pool of {} threads", kernels.name(), training.name(),
                 context.threads());
@@ -25,14 +26,11 @@ class TensorConfiguration {
     }
 
     /**
-     * {@code auto} for training means 512-bit vectors where the Vector API is present: a training epoch
-     * ran 1.2x (GRU) to 1.6x (LSTM) faster with them than with 256-bit ones (docs/benchmarks.md),
-     * while serving keeps the width that is steadiest at batch 1.
+     * {@code auto} for training means the serving kernels (null here): two vector widths in one JVM
+     * make C2 box the Vector API code it compiles after the second one has run (docs/benchmarks.md),
+     * so training no longer takes 512-bit vectors of its own by default.
      */
     static String trainingBackend(String configured) {
-        if (!"auto".equalsIgnoreCase(configured)) {
-            return configured;
-        }
-        return KernelsProvider.vectorAvailable() ? "vector-512" : "scalar";
+        return "auto".equalsIgnoreCase(configured) ? null : configured;
     }
 }

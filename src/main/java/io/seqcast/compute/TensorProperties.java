@@ -10,13 +10,14 @@ import jakarta.validation.constraints.Pattern;
 /**
  * Settings of the shared tensor core.
  *
- * @param backend which kernels run every model: {@code auto} (the Vector API when the
- *     {@code jdk.incubator.vector} module is present, else scalar), {@code scalar}, {@code vector},
+ * @param backend which kernels run every model: {@code auto} (the fastest of scalar, 256- and
+ *     512-bit vectors, timed at start-up in short-lived JVMs and logged; scalar without the
+ *     {@code jdk.incubator.vector} module), {@code scalar}, {@code vector} (256-bit),
  *     {@code vector-256} or {@code vector-512}
  * @param threads size of the compute pool for batch-parallel work; 0 means one per core
- * @param trainingBackend the kernels of training's forward and backward passes: {@code auto} (512-bit
- *     vectors when the Vector API is present, measured 1.2x (GRU) to 1.6x (LSTM) faster than 256-bit
- *     for training here; else scalar), or any {@code backend} value
+ * @param trainingBackend the kernels of training's forward and backward passes: {@code auto} (the
+ *     serving kernels: a second vector width in the same JVM makes C2 box vectors), or any
+ *     {@code backend} value
  */
 @Validated
 @ConfigurationProperties("seqcast.tensor")

@@ -11,6 +11,7 @@ import io.seqcast.series.Seasonality;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
 import io.seqcast.series.metrics.Metrics;
+import io.seqcast.tensor.Cancellation;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.training.ModelFitter;
 import io.seqcast.training.Prediction;
@@ -101,6 +102,9 @@ public class BacktestService {
         int windows = windows(input.windows(), auto, limits);
         int step = step(input.step(), horizon);
         List<Double> levels = validation.levels(input.levels());
+        validation.seriesCount(input.series());
+        seriesWindows(input.series().size(), windows, limits);
+        validation.answerSize(input.series().size(), horizon, levels.size(), windows);
         RollingOriginSelector.Policy policy = validation.selection(input.selection());
         Frequency frequency = RequestValidation.frequency(input.frequency());
         List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);
@@ -158,6 +162,7 @@ public class BacktestService {
         int stopped = 0;
         long autoNanos = 0;
         for (int k = 0; k < windows; k++) {
+            Cancellation.checkCurrent(); // a deadline stops the work between windows (and between series within one)
             List<SeriesData> histories = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 histories.add(prefix(prepared.get(i).data(), origins[i][k]));
@@ -230,6 +235,16 @@ public class BacktestService {
                     : " (seqcast.forecast.backtest.max-windows)") + " but was " + windows);
         }
         return windows;
+    }
+
+    /** Series x windows, each a forecast and a selection check of its own: over the limit is a 413. */
+    private static void seriesWindows(int series, int windows, ForecastProperties.Backtest limits) {
+        long forecasts = (long) series * windows;
+        if (forecasts > limits.maxSeriesWindows()) {
+            throw new ForecastLimitException("windows", series + " series x " + windows + " windows make " + forecasts
+                    + " forecasts; at most " + limits.maxSeriesWindows() + " are accepted in one backtest "
+                    + "(seqcast.forecast.backtest.max-series-windows): ask for fewer windows or send fewer series");
+        }
     }
 
     private static int step(Integer step, int horizon) {

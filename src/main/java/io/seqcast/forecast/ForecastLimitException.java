@@ -1,19 +1,15 @@
 package io.seqcast.forecast;
 
+import io.seqcast.input.InputLimitException;
+
 /**
- * A request over a configured size limit (series per request, points per series, body size): 413.
+ * A forecast or backtest request over a configured size limit (series, points, levels, the size of
+ * the answer, a backtest's series x windows): 413, refused before the work is allocated.
  * {@link #field()} names what was too large.
  */
-public class ForecastLimitException extends RuntimeException {
-
-    private final String field;
+public class ForecastLimitException extends InputLimitException {
 
     public ForecastLimitException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

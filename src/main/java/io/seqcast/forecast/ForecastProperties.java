@@ -1,5 +1,6 @@
 package io.seqcast.forecast;
 
+import io.seqcast.input.SeriesRules;
 import io.seqcast.series.GapFiller;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.training.RollingOriginSelector;
@@ -23,6 +24,10 @@ import java.util.List;
  * @param defaultModel the model that answers a request without {@code model}
  * @param maxSeries most series in one request (more: 413)
  * @param maxPoints most values in one series (more: 413)
+ * @param maxTotalPoints most values over all series of one request (more: 413)
+ * @param maxLevels most distinct interval levels in one request (more: 413)
+ * @param maxForecastValues most numbers one answer may carry, counted as series x horizon x
+ *     (1 + 2 x levels), for a backtest also x windows (more: 413, before any work)
  * @param maxHorizon largest accepted horizon (more: 400)
  * @param maxBodySize largest accepted request body, JSON or CSV (more: 413)
  * @param strictHorizon {@code true}: a horizon beyond the model's own is refused (400) instead of
@@ -41,6 +46,9 @@ public record ForecastProperties(
         @DefaultValue("default") @NotBlank String defaultModel,
         @DefaultValue("1000") @Min(1) int maxSeries,
         @DefaultValue("100000") @Min(2) int maxPoints,
+        @DefaultValue("1000000") @Min(2) long maxTotalPoints,
+        @DefaultValue("10") @Min(1) int maxLevels,
+        @DefaultValue("2000000") @Min(1) long maxForecastValues,
         @DefaultValue("1000") @Min(1) int maxHorizon,
         @DefaultValue("16MB") @NotNull DataSize maxBodySize,
         @DefaultValue("false") boolean strictHorizon,
@@ -74,9 +82,9 @@ public record ForecastProperties(
             @DefaultValue @NotNull List<@Pattern(regexp = CANDIDATE, message = "must be one of " + CANDIDATES) String> exclude) {
 
         static final String CANDIDATES = "model+theta+damped, model+theta, model, theta, damped-trend, autoregression, "
-                + "seasonal-naive, seasonal-smoothing";
+                + "seasonal-naive, seasonal-smoothing, seasonal-naive-long, multi-seasonal";
         static final String CANDIDATE = "model\\+theta\\+damped|model\\+theta|model|theta|damped-trend|autoregression"
-                + "|seasonal-naive|seasonal-smoothing";
+                + "|seasonal-naive|seasonal-smoothing|seasonal-naive-long|multi-seasonal";
 
         /** The check these settings describe. */
         public RollingOriginSelector selector(ComputeContext compute, GapFiller gapFiller) {
@@ -91,6 +99,8 @@ public record ForecastProperties(
      * @param maxWindows most rolling origins in one request (more: 400)
      * @param maxAutoWindows most rolling origins with {@code "model": "auto"}, which fits one model per
      *     origin (more: 400)
+     * @param maxSeriesWindows most series x windows in one request, each a forecast and a selection
+     *     check of its own (more: 413)
      * @param autoBudget wall-clock budget of all auto-mode fits of one backtest together: each origin's
      *     fit gets an equal share, at most {@code seqcast.forecast.auto.budget}
      */
@@ -98,6 +108,7 @@ public record ForecastProperties(
             @DefaultValue("3") @Min(1) int defaultWindows,
             @DefaultValue("50") @Min(1) int maxWindows,
             @DefaultValue("10") @Min(1) int maxAutoWindows,
+            @DefaultValue("2000") @Min(1) int maxSeriesWindows,
             @DefaultValue("10s") @NotNull Duration autoBudget) {
     }
 
@@ -119,6 +130,13 @@ public record ForecastProperties(
             @DefaultValue("32") @Min(1) @Max(256) int hidden,
             @DefaultValue("200") @Min(1) int maxEpochs,
             @DefaultValue("20") @Min(1) int patience) {
+    }
+
+    /** The series limits of {@code /forecast} and {@code /backtest}, for {@link SeriesRules}. */
+    public SeriesRules.Limits seriesLimits() {
+        return new SeriesRules.Limits(new SeriesRules.Limit(maxSeries, "seqcast.forecast.max-series"),
+                new SeriesRules.Limit(maxPoints, "seqcast.forecast.max-points"),
+                new SeriesRules.Limit(maxTotalPoints, "seqcast.forecast.max-total-points"));
     }
 
     public boolean refuseShortSeries() {

@@ -59,6 +59,8 @@ public class ForecastService {
         long start = System.nanoTime();
         int horizon = validation.horizon(input.horizon());
         List<Double> levels = validation.levels(input.levels());
+        validation.seriesCount(input.series());
+        validation.answerSize(input.series().size(), horizon, levels.size(), 1);
         RollingOriginSelector.Policy policy = validation.selection(input.selection());
         Frequency frequency = RequestValidation.frequency(input.frequency());
         List<RequestValidation.Prepared> prepared = validation.series(input.series(), frequency);

@@ -1,9 +1,9 @@
 package io.seqcast.forecast;
 
+import io.seqcast.input.SeriesRules;
 import io.seqcast.registry.LoadedModel;
 import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
-import io.seqcast.series.InvalidSeriesException;
 import io.seqcast.series.InvalidTimestampsException;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.TimeAxis;
@@ -11,7 +11,7 @@ import io.seqcast.training.RollingOriginSelector;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,11 +28,11 @@ final class RequestValidation {
     }
 
     private final ForecastProperties properties;
-    private final GapFiller gapFiller;
+    private final SeriesRules rules;
 
     RequestValidation(ForecastProperties properties, GapFiller gapFiller) {
         this.properties = properties;
-        this.gapFiller = gapFiller;
+        this.rules = new SeriesRules(properties.seriesLimits(), gapFiller);
     }
 
     int horizon(Integer horizon) {
@@ -47,22 +47,45 @@ final class RequestValidation {
         return horizon;
     }
 
+    /**
+     * The distinct levels in the client's order, else the configured ones. The count is checked before
+     * anything else (more than {@code max-levels}: 413), then each level (1 to 99); repeats are dropped
+     * through a hash set, so the cost stays linear.
+     */
     List<Double> levels(List<Double> levels) {
         if (levels == null) {
             return properties.defaultLevels();
         }
-        List<Double> out = new ArrayList<>(levels.size());
+        if (levels.size() > properties.maxLevels()) {
+            // A repeated level counts too: the list is refused before it is looked at.
+            throw new ForecastLimitException("levels", "levels holds " + levels.size() + " entries; at most "
+                    + properties.maxLevels() + " are accepted (seqcast.forecast.max-levels)");
+        }
+        Set<Double> distinct = new LinkedHashSet<>();
         for (int i = 0; i < levels.size(); i++) {
             Double level = levels.get(i);
             if (level == null || !(level >= 1 && level <= 99)) {
                 throw new InvalidForecastRequestException("levels[" + i + "]", "levels[" + i + "] must be a percentage "
                         + "between 1 and 99 but was " + level);
             }
-            if (!out.contains(level)) {
-                out.add(level);
-            }
+            distinct.add(level);
         }
-        return out;
+        return List.copyOf(distinct);
+    }
+
+    /**
+     * The size of the answer before any work: series x horizon x (1 + 2 x levels) numbers, times
+     * {@code windows} for a backtest; over {@code max-forecast-values} is a 413.
+     */
+    void answerSize(int seriesCount, int horizon, int levelCount, int windows) {
+        long values = (long) seriesCount * horizon * (1 + 2L * levelCount) * windows;
+        if (values > properties.maxForecastValues()) {
+            throw new ForecastLimitException("horizon", "the answer would hold " + values + " numbers ("
+                    + seriesCount + " series x horizon " + horizon + " x (1 + 2 x " + levelCount + " levels)"
+                    + (windows > 1 ? " x " + windows + " windows" : "") + "); at most "
+                    + properties.maxForecastValues() + " are accepted (seqcast.forecast.max-forecast-values): "
+                    + "ask for fewer series, steps or levels");
+        }
     }
 
     /** The request's selection policy, else the configured one; anything but best, model or off is a 400. */
@@ -90,56 +113,31 @@ final class RequestValidation {
         }
     }
 
+    /** The number of series, before they are looked at (none: 400, over {@code max-series}: 413). */
+    void seriesCount(List<ForecastInput.SeriesInput> series) {
+        rules.limits().count(series == null ? 0 : series.size());
+    }
+
+    /**
+     * The series through the shared checks ({@link SeriesRules}: limits, ids, values, timestamp count),
+     * then their time axes.
+     */
     List<Prepared> series(List<ForecastInput.SeriesInput> series, Frequency frequency) {
-        if (series == null || series.isEmpty()) {
-            throw new InvalidForecastRequestException("series", "series is required: at least one series to forecast");
+        seriesCount(series);
+        List<SeriesRules.Series> typed = new ArrayList<>(series.size());
+        for (ForecastInput.SeriesInput s : series) {
+            typed.add(s == null ? null : new SeriesRules.Series(s.id(), s.values(), s.timestamps()));
         }
-        if (series.size() > properties.maxSeries()) {
-            throw new ForecastLimitException("series", "a request may hold at most " + properties.maxSeries()
-                    + " series but this one has " + series.size() + " (seqcast.forecast.max-series)");
-        }
-        Set<String> ids = new HashSet<>();
+        rules.check(typed);
         List<Prepared> out = new ArrayList<>(series.size());
         for (int i = 0; i < series.size(); i++) {
             ForecastInput.SeriesInput s = series.get(i);
             String at = "series[" + i + "]";
-            if (s == null) {
-                throw new InvalidForecastRequestException(at, at + " is null; expected an object with id and values");
-            }
-            if (s.id() == null || s.id().isBlank()) {
-                throw new InvalidForecastRequestException(at + ".id", at + ".id is required");
-            }
             String id = s.id();
-            if (!ids.add(id)) {
-                throw new InvalidForecastRequestException(at + ".id", "series id '" + id + "' appears more than once");
-            }
             double[] values = s.values();
-            if (values == null || values.length == 0) {
-                throw new InvalidForecastRequestException(at + ".values", "series '" + id + "' (" + at
-                        + ") has no values");
-            }
-            if (values.length > properties.maxPoints()) {
-                throw new ForecastLimitException(at + ".values", "series '" + id + "' (" + at + ") has " + values.length
-                        + " values; at most " + properties.maxPoints() + " are accepted (seqcast.forecast.max-points)");
-            }
-            for (int j = 0; j < values.length; j++) {
-                if (Double.isInfinite(values[j])) {
-                    throw new InvalidForecastRequestException(at + ".values[" + j + "]", "series '" + id + "' (" + at
-                            + "): value at index " + j + " is infinite; only finite numbers or null are accepted");
-                }
-            }
-            try {
-                gapFiller.fill(id, values);
-            } catch (InvalidSeriesException e) {
-                throw new InvalidForecastRequestException(at + ".values", e.getMessage());
-            }
             List<String> timestamps = s.timestamps();
             TimeAxis axis = null;
             if (timestamps != null) {
-                if (timestamps.size() != values.length) {
-                    throw new InvalidForecastRequestException(at + ".timestamps", "series '" + id + "' (" + at + ") has "
-                            + values.length + " values but " + timestamps.size() + " timestamps");
-                }
                 axis = axis(id, at, timestamps, frequency);
             } else if (s.start() != null) {
                 if (frequency == null) {

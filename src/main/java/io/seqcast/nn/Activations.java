@@ -19,6 +19,10 @@ import java.util.Arrays;
  *       backward pass, and {@code gates [steps, batch, 3H]} (r, z, n) when kept;</li>
  *   <li>per layer {@code whhT [H, G*H]}: the pass's own packed {@code W_hh^T} when the model is not
  *       frozen (see {@code RecurrentPacking}).</li>
+ *   <li>for the fused GRU/LSTM kernels at inference: {@code fusedGx [steps, batch, G, hp]} (one
+ *       layer's input projections, padded to {@code hp} units), {@code fusedState [3, batch, hp]}
+ *       (ping-pong hidden states and the cell state) and, when the model is not frozen, per layer the
+ *       pass's own {@code RecurrentPacking.Fused} weights.</li>
  * </ul>
  * Not thread-safe: one instance per thread (see {@code ComputeContext#workspace()}) or per trainer.
  */
@@ -33,6 +37,9 @@ public final class Activations {
     float[][] gh = NONE;
     float[][] gates = NONE;
     float[][] whhT = NONE;
+    float[] fusedGx = new float[0];
+    float[] fusedState = new float[0];
+    RecurrentPacking.Fused[] fused = new RecurrentPacking.Fused[0];
 
     // Backward-pass buffers, grown on the first backward call only.
     float[] dGx = new float[0];      // (steps, batch, G*H) d loss / d input projection of one layer
@@ -86,6 +93,19 @@ public final class Activations {
             }
         }
         return this;
+    }
+
+    /**
+     * Sizes the fused kernels' buffers for padded width {@code hp} (call after {@link #prepare});
+     * the mutable model's packed weights are grown here and filled by the caller.
+     */
+    void prepareFused(int hp) {
+        long g = spec.cell().gates();
+        fusedGx = grow(fusedGx, (long) steps * batch * g * hp);
+        fusedState = grow(fusedState, 3L * batch * hp);
+        if (fused.length < spec.numLayers()) {
+            fused = Arrays.copyOf(fused, spec.numLayers());
+        }
     }
 
     /** Sizes the backward buffers for the block this instance was last prepared for. */

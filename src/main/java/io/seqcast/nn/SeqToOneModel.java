@@ -40,6 +40,10 @@ public final class SeqToOneModel {
     private final float[] parameters;
     // per layer (H, G*H): W_hh^T, built by freeze(); null while the model is mutable
     private volatile float[][] frozenWhhT;
+    // GRU/LSTM, built by freeze(): [FUSED_BLOCKS index][layer] the fused kernels' weights
+    private volatile RecurrentPacking.Fused[][] frozenFused;
+    /** The packed blocks every {@code Kernels.recurrentBlock()} of this code base asks for. */
+    private static final int[] FUSED_BLOCKS = {16, 32};
 
     /** A model with all parameters zero, to be filled by a weights reader or an initializer. */
     public SeqToOneModel(ModelSpec spec) {
@@ -85,6 +89,15 @@ public final class SeqToOneModel {
     public SeqToOneModel freeze() {
         synchronized (parameters) {
             if (frozenWhhT == null) {
+                if (fusedCell()) {
+                    RecurrentPacking.Fused[][] fused = new RecurrentPacking.Fused[FUSED_BLOCKS.length][spec.numLayers()];
+                    for (int i = 0; i < FUSED_BLOCKS.length; i++) {
+                        for (int layer = 0; layer < spec.numLayers(); layer++) {
+                            fused[i][layer] = RecurrentPacking.packFused(layout, parameters, layer, FUSED_BLOCKS[i], null);
+                        }
+                    }
+                    frozenFused = fused;
+                }
                 frozenWhhT = RecurrentPacking.packAll(layout, parameters);
             }
         }
@@ -145,7 +158,7 @@ public final class SeqToOneModel {
             }
         }
         float[][] packed = frozenWhhT;
-        if (packed == null) {
+        if (packed == null && !(fusedCell() && !keepForBackward)) {
             // Mutable: pack this pass's own copy from the parameters as they are now.
             for (int layer = 0; layer < spec.numLayers(); layer++) {
                 RecurrentPacking.packLayer(layout, parameters, layer, act.whhT[layer]);
@@ -154,12 +167,17 @@ public final class SeqToOneModel {
         }
         float[] layerInput = act.input;
         int layerInputOff = 0;
+        boolean fused = fusedCell() && !keepForBackward;
         for (int layer = 0; layer < spec.numLayers(); layer++) {
             setInitialState(act.h[layer], h0, layer, batch);
             if (spec.cell().hasCellState()) {
                 setInitialState(act.c[layer], c0, layer, batch);
             }
-            layerForward(k, act, layer, packed[layer], layerInput, layerInputOff, batch, steps);
+            if (fused) {
+                fusedLayerForward(k, act, layer, layerInput, layerInputOff, batch, steps);
+            } else {
+                layerForward(k, act, layer, packed[layer], layerInput, layerInputOff, batch, steps);
+            }
             layerInput = act.h[layer];
             layerInputOff = batch * spec.hiddenSize();
         }
@@ -203,6 +221,61 @@ public final class SeqToOneModel {
         } else {
             System.arraycopy(given, layer * block, states, 0, block);
         }
+    }
+
+    /** Whether inference runs on the fused layer kernels: GRU and LSTM do. */
+    private boolean fusedCell() {
+        return spec.cell() == CellType.GRU || spec.cell() == CellType.LSTM;
+    }
+
+    /**
+     * One GRU or LSTM layer at inference on the fused kernels: the input projection of every step in
+     * one product into the padded {@code fusedGx}, then the whole recurrence in one kernel call that
+     * writes every step's states into {@code act.h} (and {@code act.c}) like {@link #layerForward}.
+     */
+    private void fusedLayerForward(Kernels k, Activations act, int layer, float[] x, int xOff, int batch, int steps) {
+        int block = k.recurrentBlock();
+        RecurrentPacking.Fused w = frozenFusedWeights(layer, block);
+        int hidden = spec.hiddenSize();
+        int hp = RecurrentPacking.paddedHidden(hidden, block);
+        int in = spec.layerInputSize(layer);
+        int g = spec.cell().gates() * hp;
+        act.prepareFused(hp);
+        if (w == null) {
+            w = RecurrentPacking.packFused(layout, parameters, layer, block, act.fused[layer]);
+            act.fused[layer] = w;
+        }
+        float[] gx = act.fusedGx;
+        int rows = steps * batch;
+        k.gemm(false, true, rows, g, in, x, xOff, in, w.wIh, 0, in, 0f, gx, 0, g);
+        k.addBias(rows, g, w.bias, 0, gx, 0);
+        float[] state = act.fusedState;
+        java.util.Arrays.fill(state, 0, 3 * batch * hp, 0f);
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(act.h[layer], b * hidden, state, b * hp, hidden);
+            if (spec.cell().hasCellState()) {
+                System.arraycopy(act.c[layer], b * hidden, state, (2 * batch + b) * hp, hidden);
+            }
+        }
+        if (spec.cell() == CellType.GRU) {
+            k.gruSequence(batch, hidden, steps, gx, w.whh, w.bhn, state, act.h[layer], batch * hidden);
+        } else {
+            k.lstmSequence(batch, hidden, steps, gx, w.whh, state, act.h[layer], batch * hidden,
+                    act.c[layer], batch * hidden);
+        }
+    }
+
+    /** The frozen model's fused weights for {@code block}, or null when they must be packed per pass. */
+    private RecurrentPacking.Fused frozenFusedWeights(int layer, int block) {
+        RecurrentPacking.Fused[][] frozen = frozenFused;
+        if (frozen != null) {
+            for (int i = 0; i < FUSED_BLOCKS.length; i++) {
+                if (FUSED_BLOCKS[i] == block) {
+                    return frozen[i][layer];
+                }
+            }
+        }
+        return null;
     }
 
     /** @param whhT {@code (H, G*H)} this layer's {@code W_hh^T} (see {@link RecurrentPacking}) */

@@ -3,6 +3,7 @@ package io.seqcast.observability;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.seqcast.input.ProblemException;
 import io.seqcast.registry.InvalidModelNameException;
 import io.seqcast.registry.LoadedModel;
 import io.seqcast.registry.ModelNotFoundException;
@@ -63,23 +64,23 @@ public class ForecastMetrics {
         }
 
         /**
-         * From the exception that ended a request: a missing model is not_found; invalid names, series,
-         * timestamps and Spring's own 4xx errors are client_error; anything else server_error. A forecast
-         * exception that carries its status should implement {@link ErrorResponse} (or be mapped by the
-         * caller through {@link #ofStatus}).
+         * From the exception that ended a request: its own status when it carries one (a
+         * {@link ProblemException}, or Spring's {@link ErrorResponse}), the same status the client got
+         * (see {@code ApiExceptionHandler}); of the registry's and series' exceptions, which carry none,
+         * a missing model is not_found and the rest client_error; anything else server_error.
          */
         public static Outcome of(Throwable failure) {
-            if (failure instanceof ModelNotFoundException) {
-                return NOT_FOUND;
+            if (failure instanceof ProblemException problem) {
+                return ofStatus(problem.status());
             }
             if (failure instanceof ErrorResponse response) {
                 return ofStatus(response.getStatusCode().value());
             }
+            if (failure instanceof ModelNotFoundException) {
+                return NOT_FOUND;
+            }
             if (failure instanceof InvalidModelNameException || failure instanceof InvalidSeriesException
-                    || failure instanceof InvalidTimestampsException
-                    || failure instanceof io.seqcast.forecast.InvalidForecastRequestException
-                    || failure instanceof io.seqcast.forecast.ForecastLimitException
-                    || failure instanceof io.seqcast.forecast.UnforecastableSeriesException) {
+                    || failure instanceof InvalidTimestampsException) {
                 return CLIENT_ERROR;
             }
             return SERVER_ERROR;

@@ -7,9 +7,10 @@ import io.seqcast.tensor.ComputeContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The tensor core in use: {@code seqcast.tensor.backend} gauge, 1, tagged with the kernels chosen at
- * start-up ({@code backend}: scalar, vector-256, ...), and {@code seqcast.tensor.threads} gauge, the
- * size of the shared compute pool.
+ * The tensor core in use: {@code seqcast.tensor.info}, an info-style gauge that is always 1 and names
+ * the kernels chosen at start-up in its {@code backend} tag (scalar, vector-256, ...; Prometheus:
+ * {@code seqcast_tensor_info{backend="vector-256"} 1}, joined onto other series with {@code * on (instance)
+ * group_left (backend)}), and {@code seqcast.tensor.threads} gauge, the size of the shared compute pool.
  */
 @Component
 class TensorMetrics implements MeterBinder {
@@ -22,8 +23,8 @@ class TensorMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meters) {
-        Gauge.builder("seqcast.tensor.backend", () -> 1)
-                .description("The tensor kernels in use (always 1; the backend tag names them)")
+        Gauge.builder("seqcast.tensor.info", () -> 1)
+                .description("The tensor kernels in use: always 1, the backend tag names them")
                 .tag("backend", compute.kernels().name()).register(meters);
         Gauge.builder("seqcast.tensor.threads", compute, ComputeContext::threads)
                 .description("Threads of the shared compute pool").baseUnit("threads").register(meters);

@@ -134,4 +134,42 @@ public interface Kernels {
     void lstmGatesBackward(int batch, int hidden, float[] gates, int gatesOff, float[] tanhC, int tanhCOff,
                            float[] cPrev, int cPrevOff, float[] dh, int dhOff, float[] dc, int dcOff,
                            float[] dGates, int dGatesOff);
+
+    /**
+     * Units per block of the packed recurrent weights that {@link #gruSequence} and
+     * {@link #lstmSequence} read: 16 (scalar, 256-bit vectors) or 32 (512-bit). {@code hp} below is
+     * the hidden size rounded up to a multiple of it.
+     */
+    int recurrentBlock();
+
+    /**
+     * A whole GRU layer at inference (same equations as {@link #gruGates}): for every step the
+     * recurrent product from the packed weights and the gates in one pass, states kept in
+     * {@code state}. Padding lanes ({@code hidden} to {@code hp}) must be zero in every input; they
+     * stay zero in the state.
+     *
+     * @param gx {@code [steps, batch, 3, hp]} input projections with {@code b_ih}, and {@code b_hh}
+     *     already added for r and z; read only
+     * @param whh the packed {@code W_hh}: {@code [hp / block, hidden, 3, block]}, element
+     *     {@code [u / block, r, gate, u % block] = W_hh[gate * hidden + u, r]}, zero for {@code u >= hidden}
+     * @param bhn {@code [hp]} {@code b_hh} of the n gate
+     * @param state {@code [2, batch, hp]} on entry block 0 holds the initial states; scratch after
+     * @param hSeq receives {@code [steps, batch, hidden]} from {@code hSeqOff}: every step's state
+     */
+    void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                     float[] state, float[] hSeq, int hSeqOff);
+
+    /**
+     * A whole LSTM layer at inference (same equations as {@link #lstmGates}), as {@link #gruSequence}.
+     *
+     * @param gx {@code [steps, batch, 4, hp]} pre-activations without the recurrent product (both
+     *     biases added); read only
+     * @param whh the packed {@code W_hh}: {@code [hp / block, hidden, 4, block]}
+     * @param state {@code [3, batch, hp]} on entry block 0 holds the initial hidden states and block 2
+     *     the initial cell states; scratch after
+     * @param hSeq receives {@code [steps, batch, hidden]} hidden states from {@code hSeqOff}
+     * @param cSeq receives {@code [steps, batch, hidden]} cell states from {@code cSeqOff}
+     */
+    void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                      float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff);
 }

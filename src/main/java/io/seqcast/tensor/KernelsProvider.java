@@ -1,5 +1,6 @@
 package io.seqcast.tensor;
 
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,13 @@ import org.slf4j.LoggerFactory;
  * Chooses the {@link Kernels} implementation once at start-up, by name:
  * {@code auto | scalar | vector | vector-256 | vector-512} (case-insensitive).
  *
- * <p>{@code auto} is the Vector API implementation when the {@code jdk.incubator.vector} module is in
- * the boot layer and {@link VectorKernels} loads, else {@link ScalarKernels}. {@code vector} and
- * {@code auto} use {@link #DEFAULT_VECTOR_BITS}. {@link VectorKernels} is loaded by name so that a JVM
+ * <p>{@code auto} measures: when the {@code jdk.incubator.vector} module is in the boot layer and
+ * {@link VectorKernels} loads, {@link WidthMeasurement} times scalar, 256- and 512-bit kernels on the
+ * serving shapes, each in a short-lived JVM of its own (about {@link #PROBE_MILLIS} ms each), keeps the
+ * fastest and logs the timings; once per JVM. Where no probe can be started (the classes nested in a
+ * fat jar) or one fails, it logs why and takes {@link #DEFAULT_VECTOR_BITS}. Without the module it is
+ * {@link ScalarKernels}. {@code vector} means {@link #DEFAULT_VECTOR_BITS}; a named width is taken as
+ * named, without measuring. {@link VectorKernels} is loaded by name so that a JVM
  * started without the module never links it; this class itself does not reference the Vector API.
  */
 public final class KernelsProvider {
@@ -29,6 +34,9 @@ public final class KernelsProvider {
      * No clear winner, so the steadier one; re-measure on the target host (docs/benchmarks.md).
      */
     static final int DEFAULT_VECTOR_BITS = 256;
+
+    /** Timing per candidate in {@code auto}'s measurement, warm-up included. */
+    static final long PROBE_MILLIS = 400;
 
     private KernelsProvider() {
     }
@@ -52,10 +60,7 @@ public final class KernelsProvider {
                     log.info("Tensor kernels: scalar (auto: {})", why);
                     return ScalarKernels.INSTANCE;
                 }
-                Kernels k = newVector(DEFAULT_VECTOR_BITS);
-                log.info("Tensor kernels: {} (auto: module {} present, preferred CPU vector width {} bits)",
-                        k.name(), VECTOR_MODULE, preferredBitSize());
-                return k;
+                return measured();
             }
             case "vector":
                 return requested(DEFAULT_VECTOR_BITS, name);
@@ -67,6 +72,23 @@ public final class KernelsProvider {
                 throw new IllegalArgumentException(
                         "unknown tensor kernels backend '" + backend + "'; choose one of: " + CHOICES);
         }
+    }
+
+    private static Kernels measured() {
+        WidthMeasurement.Result m = WidthMeasurement.measured(List.of("scalar", "vector-256", "vector-512"), PROBE_MILLIS);
+        if (m.chosen() == null) {
+            Kernels k = newVector(DEFAULT_VECTOR_BITS);
+            log.info("Tensor kernels: {} (auto: not measured, {}; the default width)", k.name(), m.note());
+            return k;
+        }
+        Kernels k = switch (m.chosen()) {
+            case "scalar" -> ScalarKernels.INSTANCE;
+            case "vector-512" -> newVector(512);
+            default -> newVector(256);
+        };
+        log.info("Tensor kernels: {} (auto: the fastest; microseconds per GRU+LSTM layer pass at hidden 64, "
+                + "64 steps, each width timed in a JVM of its own: {}; seqcast.tensor.backend overrides)", k.name(), m.micros());
+        return k;
     }
 
     /** Whether the Vector API module is present and {@link VectorKernels} can be loaded and run. */

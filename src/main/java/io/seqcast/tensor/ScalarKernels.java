@@ -216,6 +216,94 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** 16: the block of 256-bit vectors, so the packed weights of the two can be compared directly. */
+    @Override
+    public int recurrentBlock() {
+        return 16;
+    }
+
+    @Override
+    public void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                            float[] state, float[] hSeq, int hSeqOff) {
+        int block = recurrentBlock();
+        int hp = (hidden + block - 1) / block * block;
+        int cur = 0;
+        int nxt = batch * hp;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                int row = (t * batch + b) * 3 * hp;
+                int hPrev = cur + b * hp;
+                for (int u = 0; u < hidden; u++) {
+                    float sr = gx[row + u];
+                    float sz = gx[row + hp + u];
+                    float sn = bhn[u];
+                    int w = packed(hidden, 3, block, u);
+                    for (int r = 0; r < hidden; r++, w += 3 * block) {
+                        float x = state[hPrev + r];
+                        sr += whh[w] * x;
+                        sz += whh[w + block] * x;
+                        sn += whh[w + 2 * block] * x;
+                    }
+                    float rg = sigmoid(sr);
+                    float z = sigmoid(sz);
+                    float n = (float) Math.tanh(gx[row + 2 * hp + u] + rg * sn);
+                    float h = (1f - z) * n + z * state[hPrev + u];
+                    state[nxt + b * hp + u] = h;
+                    hSeq[hSeqOff + (t * batch + b) * hidden + u] = h;
+                }
+            }
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    @Override
+    public void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                             float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff) {
+        int block = recurrentBlock();
+        int hp = (hidden + block - 1) / block * block;
+        int cur = 0;
+        int nxt = batch * hp;
+        int cs = 2 * batch * hp;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                int row = (t * batch + b) * 4 * hp;
+                int hPrev = cur + b * hp;
+                for (int u = 0; u < hidden; u++) {
+                    float si = gx[row + u];
+                    float sf = gx[row + hp + u];
+                    float sg = gx[row + 2 * hp + u];
+                    float so = gx[row + 3 * hp + u];
+                    int w = packed(hidden, 4, block, u);
+                    for (int r = 0; r < hidden; r++, w += 4 * block) {
+                        float x = state[hPrev + r];
+                        si += whh[w] * x;
+                        sf += whh[w + block] * x;
+                        sg += whh[w + 2 * block] * x;
+                        so += whh[w + 3 * block] * x;
+                    }
+                    int ci = cs + b * hp + u;
+                    float c = sigmoid(sf) * state[ci] + sigmoid(si) * (float) Math.tanh(sg);
+                    float h = sigmoid(so) * (float) Math.tanh(c);
+                    state[ci] = c;
+                    state[nxt + b * hp + u] = h;
+                    int out = (t * batch + b) * hidden + u;
+                    hSeq[hSeqOff + out] = h;
+                    cSeq[cSeqOff + out] = c;
+                }
+            }
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    /** Index of unit {@code u}'s first gate weight for {@code r = 0} in the packed layout. */
+    private static int packed(int hidden, int gates, int block, int u) {
+        return (u / block) * hidden * gates * block + u % block;
+    }
+
     /** The logistic function in double, rounded once; exact 0 and 1 in the saturated tails. */
     static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));

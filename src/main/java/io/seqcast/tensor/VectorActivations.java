@@ -8,8 +8,24 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * sigmoid, tanh and the fused GRU/LSTM gates on the Vector API; a template specialized per width by
- * {@link SpeciesSpecializer} (contracts in {@link Kernels}).
+ * sigmoid, tanh, the GRU/LSTM gates and the fused GRU/LSTM layer kernels on the Vector API; a
+ * template specialized per width by {@link SpeciesSpecializer} (contracts in {@link Kernels}).
+ *
+ * <p>The fused layer kernels ({@link Kernels#gruSequence}, {@link Kernels#lstmSequence}) read the
+ * recurrent weights packed in blocks of {@code B = 2L} units ({@code L} lanes), each block
+ * {@code [H][G][B]}: for one previous-state element {@code h[r]} the block's G gate rows sit next to
+ * each other, so one {@code r} is {@code 2G} contiguous loads and {@code 2G} FMAs into accumulators
+ * that stay in registers for the whole product (6 for the GRU, 8 for the LSTM: enough independent
+ * chains to cover the FMA latency), stored once per step into a per-thread {@code [batch, G, hp]}
+ * array that stays in L1; the gates then run as a few array passes over it (sigmoid, tanh, the state
+ * update) and write the new state: one pass over the weights per step, no allocation, no virtual
+ * call per step. Rows of a batch go four at a time (each weight load feeds four rows; 4G
+ * accumulators, one vector per gate and row), the rest one at a time.
+ *
+ * <p>No method here takes or returns a vector: every one works on arrays. A vector that crosses a
+ * call C2 did not inline is boxed (an allocation per call and no SIMD), and whether C2 inlines a
+ * helper depends on the caller's remaining inlining budget and on what was compiled first, so it
+ * differed from one JVM fork to the next (see {@link #sigmoid}).
  *
  * <p>The transcendental functions are hand-written rather than {@code lanewise(EXP/TANH)} (SVML):
  * ActivationBenchmark here (JDK 17, 1024 floats) gave tanh 0.87 us vs 1.93 us at 256 bits and
@@ -27,8 +43,21 @@ final class VectorActivations implements VectorKernels.Activations {
 
     static final VectorSpecies<Float> S = SpeciesSpecializer.species(MethodHandles.lookup());
     private static final int L = S.length();
+    /**
+     * The int species of the same shape, as a constant: exp builds 2^n in the exponent bits through
+     * {@code reinterpretShape(IS, 0)}, which looks nothing up, rather than {@code reinterpretAsInts()},
+     * which finds the species at run time through branches of the JDK's shared code. (This alone did
+     * not stop the second vector width run in a JVM from being boxed: docs/benchmarks.md.)
+     */
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
     /** Per-thread scratch for one row of GRU gates at inference (grown, never shrunk). */
     private static final ThreadLocal<float[]> SCRATCH = new ThreadLocal<>();
+    /** Units per packed block of the fused recurrent kernels. */
+    private static final int B = 2 * L;
+    /** Rows of a batch tile of the fused recurrent kernels. */
+    private static final int TILE = 4;
+    /** Per-thread pre-activations of one step of the fused kernels, (batch, G, hp) (grown, never shrunk). */
+    private static final ThreadLocal<float[]> PRE = new ThreadLocal<>();
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln2 = LN2_HI + LN2_LO; LN2_HI has 9 significant bits, so n * LN2_HI is exact for |n| <= 128. */
@@ -60,72 +89,86 @@ final class VectorActivations implements VectorKernels.Activations {
     VectorActivations() {
     }
 
-    /** e^x lane-wise, a few ulp; overflows to +infinity from about 88.38 (true overflow is 88.72). */
-    static FloatVector exp(FloatVector x) {
-        // max/min keep NaN (Math.max semantics), and NaN then flows through r into the result.
-        x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
-        FloatVector n = t.sub(ROUND_MAGIC);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector z = r.mul(r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
-        p = p.fma(r, FloatVector.broadcast(S, P2));
-        p = p.fma(r, FloatVector.broadcast(S, P3));
-        p = p.fma(r, FloatVector.broadcast(S, P4));
-        p = p.fma(r, FloatVector.broadcast(S, P5));
-        p = p.fma(z, r).add(1f);
-        // The low 9 bits of t's mantissa are n (two's complement); shifted into the exponent field
-        // and biased by 127 they are 2^n, for n in [-126, 128] (128 gives the bits of +infinity).
-        IntVector bits = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).add(127 << 23);
-        return p.mul(bits.reinterpretAsFloats());
-    }
-
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.neg());
-        return FloatVector.broadcast(S, 1f).div(e.add(1f));
-    }
-
-    static FloatVector tanh(FloatVector x) {
-        FloatVector ax = x.abs();
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector e = exp(ax.add(ax));
-        FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
-        FloatVector z = ax.mul(ax);
-        FloatVector q = z.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1));
-        q = q.fma(z, FloatVector.broadcast(S, T2));
-        q = q.fma(z, FloatVector.broadcast(S, T3));
-        q = q.fma(z, FloatVector.broadcast(S, T4));
-        FloatVector small = q.mul(z).fma(ax, ax);
-        VectorMask<Float> isSmall = ax.compare(VectorOperators.LT, TANH_SMALL);
-        FloatVector res = big.blend(small, isSmall);
-        // copysign(res, x): res is >= 0 or NaN, so OR-ing in the sign bit of x is enough.
-        IntVector sign = x.reinterpretAsInts().and(0x80000000);
-        return res.reinterpretAsInts().or(sign).reinterpretAsFloats();
-    }
-
     private static float scalarTanh(float x) {
         return (float) Math.tanh(x);
     }
 
+    /**
+     * The exp polynomial is written out in this loop and in {@link #tanh}'s rather than called: a
+     * helper that takes or returns a vector is inlined by C2 only while the caller's inlining budget
+     * lasts ("callee is too large", "already compiled into a big method", NodeCountInliningCutoff in
+     * -XX:+PrintInlining), and where it is not, every vector crossing the call is boxed: that is what
+     * made some JVM forks allocate tens of megabytes per batched forecast and run several times slower.
+     * Loops that only take arrays cannot fail that way.
+     */
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
         int bound = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i < bound; i += L) {
-            sigmoid(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+            // e = exp(-x), as exp below; then 1 / (1 + e).
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg().max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+            FloatVector k = t.sub(ROUND_MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector z = r.mul(r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            p = p.fma(z, r).add(one);
+            IntVector bits = ((IntVector) t.reinterpretShape(IS, 0)).lanewise(VectorOperators.LSHL, 23).add(127 << 23);
+            FloatVector e = p.mul((FloatVector) bits.reinterpretShape(S, 0));
+            one.div(e.add(one)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = ScalarKernels.sigmoid(x[xOff + i]);
         }
     }
 
+    /**
+     * e^x (Cephes' expf: {@code x = k ln2 + r} with a two-part ln2, a degree-5 polynomial on
+     * {@code |r| <= ln2/2}, {@code 2^k} built in the exponent bits; the low 9 bits of {@code t}'s
+     * mantissa are k, shifted into the exponent field and biased by 127), then tanh as the class
+     * comment says. max/min keep NaN, which then flows through to the result.
+     */
     @Override
     public void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
         int bound = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i < bound; i += L) {
-            tanh(FloatVector.fromArray(S, x, xOff + i)).intoArray(out, outOff + i);
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector ax = xv.abs();
+            FloatVector v = ax.add(ax).max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+            FloatVector k = t.sub(ROUND_MAGIC);
+            FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector z = r.mul(r);
+            FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+            p = p.fma(r, FloatVector.broadcast(S, P2));
+            p = p.fma(r, FloatVector.broadcast(S, P3));
+            p = p.fma(r, FloatVector.broadcast(S, P4));
+            p = p.fma(r, FloatVector.broadcast(S, P5));
+            p = p.fma(z, r).add(one);
+            IntVector bits = ((IntVector) t.reinterpretShape(IS, 0)).lanewise(VectorOperators.LSHL, 23).add(127 << 23);
+            FloatVector e = p.mul((FloatVector) bits.reinterpretShape(S, 0));
+            FloatVector big = one.sub(FloatVector.broadcast(S, 2f).div(e.add(one)));
+            FloatVector x2 = ax.mul(ax);
+            FloatVector q = x2.fma(FloatVector.broadcast(S, T0), FloatVector.broadcast(S, T1));
+            q = q.fma(x2, FloatVector.broadcast(S, T2));
+            q = q.fma(x2, FloatVector.broadcast(S, T3));
+            q = q.fma(x2, FloatVector.broadcast(S, T4));
+            FloatVector small = q.mul(x2).fma(ax, ax);
+            FloatVector res = big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+            // copysign(res, x): res is >= 0 or NaN, so OR-ing in the sign bit of x is enough.
+            IntVector sign = ((IntVector) xv.reinterpretShape(IS, 0)).and(0x80000000);
+            ((FloatVector) ((IntVector) res.reinterpretShape(IS, 0)).or(sign).reinterpretShape(S, 0))
+                    .intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             out[outOff + i] = scalarTanh(x[xOff + i]);
@@ -144,7 +187,7 @@ final class VectorActivations implements VectorKernels.Activations {
                          float[] hPrev, int hPrevOff, float[] hOut, int hOutOff, float[] gates, int gatesOff) {
         int g3 = 3 * hidden;
         // r, z, n of one row: into gates when the backward pass keeps them, else a per-thread scratch row.
-        float[] s = gates != null ? gates : scratch(g3);
+        float[] s = gates != null ? gates : scratch(SCRATCH, g3);
         for (int bt = 0; bt < batch; bt++) {
             int xr = gxOff + bt * g3;
             int hr = ghOff + bt * g3;
@@ -217,33 +260,326 @@ final class VectorActivations implements VectorKernels.Activations {
         }
     }
 
-    /** LSTM state from the activated gates of one row: c' = f * c + i * g, h' = o * tanh(c'). */
-    private static void lstmState(int hidden, float[] act, int row, float[] cPrev, int cp,
-                                  float[] cOut, int co, float[] hOut, int ho) {
+    /**
+     * LSTM state from the activated gates of one row: {@code c' = f * c + i * g} into cOut, then
+     * {@code h' = o * tanh(c')} into hOut (tanh over the whole row first, then the product).
+     */
+    private void lstmState(int hidden, float[] act, int row, float[] cPrev, int cp,
+                           float[] cOut, int co, float[] hOut, int ho) {
         int bound = S.loopBound(hidden);
         int j = 0;
         for (; j < bound; j += L) {
-            FloatVector i = FloatVector.fromArray(S, act, row + j);
-            FloatVector f = FloatVector.fromArray(S, act, row + hidden + j);
-            FloatVector g = FloatVector.fromArray(S, act, row + 2 * hidden + j);
-            FloatVector o = FloatVector.fromArray(S, act, row + 3 * hidden + j);
             // cPrev is read before cOut is written: they may alias.
-            FloatVector c = f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(i.mul(g));
-            c.intoArray(cOut, co + j);
-            o.mul(tanh(c)).intoArray(hOut, ho + j);
+            FloatVector.fromArray(S, act, row + hidden + j).fma(FloatVector.fromArray(S, cPrev, cp + j),
+                    FloatVector.fromArray(S, act, row + j).mul(FloatVector.fromArray(S, act, row + 2 * hidden + j)))
+                    .intoArray(cOut, co + j);
         }
         for (; j < hidden; j++) {
-            float c = act[row + hidden + j] * cPrev[cp + j] + act[row + j] * act[row + 2 * hidden + j];
-            cOut[co + j] = c;
-            hOut[ho + j] = act[row + 3 * hidden + j] * scalarTanh(c);
+            cOut[co + j] = act[row + hidden + j] * cPrev[cp + j] + act[row + j] * act[row + 2 * hidden + j];
+        }
+        tanh(hidden, cOut, co, hOut, ho);
+        mulTo(hidden, act, row + 3 * hidden, hOut, ho, hOut, ho);
+    }
+
+    /** out = a * b. */
+    private static void mulTo(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
         }
     }
 
-    private static float[] scratch(int size) {
-        float[] buf = SCRATCH.get();
+    @Override
+    public int block() {
+        return B;
+    }
+
+    @Override
+    public void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                            float[] state, float[] hSeq, int hSeqOff) {
+        int hp = padded(hidden);
+        int g3 = 3 * hp;
+        int cur = 0;
+        int nxt = batch * hp;
+        // (batch, 3, hp): r and z pre-activations, then W_n h + b_hn
+        float[] pre = scratch(PRE, batch * g3);
+        for (int t = 0; t < steps; t++) {
+            int gxT = t * batch * g3;
+            int row = 0;
+            for (; row + TILE <= batch; row += TILE) {
+                for (int u = 0; u < hp; u += L) {
+                    gruTile(hidden, hp, u, gx, gxT + row * g3, whh, bhn, state, cur + row * hp, pre, row * g3);
+                }
+            }
+            for (; row < batch; row++) {
+                for (int u = 0; u < hp; u += B) {
+                    gruBlock(hidden, hp, u, gx, gxT + row * g3, whh, bhn, state, cur + row * hp, pre, row * g3);
+                }
+            }
+            for (int b = 0; b < batch; b++) {
+                int p = b * g3;
+                sigmoid(2 * hp, pre, p, pre, p);
+                fmaTo(hp, pre, p + 2 * hp, pre, p, gx, gxT + b * g3 + 2 * hp, pre, p + 2 * hp);
+                tanh(hp, pre, p + 2 * hp, pre, p + 2 * hp);
+                interpolate(hp, pre, p + hp, pre, p + 2 * hp, state, cur + b * hp, state, nxt + b * hp);
+            }
+            copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    /**
+     * One row, units {@code [u, u + B)}: the recurrent product of the block's r, z, n rows in 6
+     * accumulators (r and z started from the input projections, n from {@code b_hn}), stored to
+     * {@code pre [3, hp]}.
+     */
+    private static void gruBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
+                                 float[] state, int hPrev, float[] pre, int p) {
+        int w = u * hidden * 3;
+        FloatVector r0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector r1 = FloatVector.fromArray(S, gx, gxRow + u + L);
+        FloatVector z0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector z1 = FloatVector.fromArray(S, gx, gxRow + hp + u + L);
+        FloatVector n0 = FloatVector.fromArray(S, bhn, u);
+        FloatVector n1 = FloatVector.fromArray(S, bhn, u + L);
+        for (int r = 0; r < hidden; r++, w += 3 * B) {
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            r0 = FloatVector.fromArray(S, whh, w).fma(x, r0);
+            r1 = FloatVector.fromArray(S, whh, w + L).fma(x, r1);
+            z0 = FloatVector.fromArray(S, whh, w + B).fma(x, z0);
+            z1 = FloatVector.fromArray(S, whh, w + B + L).fma(x, z1);
+            n0 = FloatVector.fromArray(S, whh, w + 2 * B).fma(x, n0);
+            n1 = FloatVector.fromArray(S, whh, w + 2 * B + L).fma(x, n1);
+        }
+        r0.intoArray(pre, p + u);
+        r1.intoArray(pre, p + u + L);
+        z0.intoArray(pre, p + hp + u);
+        z1.intoArray(pre, p + hp + u + L);
+        n0.intoArray(pre, p + 2 * hp + u);
+        n1.intoArray(pre, p + 2 * hp + u + L);
+    }
+
+    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: as {@link #gruBlock}, 12 accumulators. */
+    private static void gruTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh, float[] bhn,
+                                float[] state, int hPrev, float[] pre, int p) {
+        int half = u % B;
+        int w = (u - half) * hidden * 3 + half;
+        int g3 = 3 * hp;
+        FloatVector r0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector r1 = FloatVector.fromArray(S, gx, gxRow + g3 + u);
+        FloatVector r2 = FloatVector.fromArray(S, gx, gxRow + 2 * g3 + u);
+        FloatVector r3 = FloatVector.fromArray(S, gx, gxRow + 3 * g3 + u);
+        FloatVector z0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector z1 = FloatVector.fromArray(S, gx, gxRow + g3 + hp + u);
+        FloatVector z2 = FloatVector.fromArray(S, gx, gxRow + 2 * g3 + hp + u);
+        FloatVector z3 = FloatVector.fromArray(S, gx, gxRow + 3 * g3 + hp + u);
+        FloatVector n0 = FloatVector.fromArray(S, bhn, u);
+        FloatVector n1 = n0;
+        FloatVector n2 = n0;
+        FloatVector n3 = n0;
+        int s1 = hPrev + hp;
+        int s2 = hPrev + 2 * hp;
+        int s3 = hPrev + 3 * hp;
+        for (int r = 0; r < hidden; r++, w += 3 * B) {
+            FloatVector wr = FloatVector.fromArray(S, whh, w);
+            FloatVector wz = FloatVector.fromArray(S, whh, w + B);
+            FloatVector wn = FloatVector.fromArray(S, whh, w + 2 * B);
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            r0 = wr.fma(x, r0);
+            z0 = wz.fma(x, z0);
+            n0 = wn.fma(x, n0);
+            x = FloatVector.broadcast(S, state[s1 + r]);
+            r1 = wr.fma(x, r1);
+            z1 = wz.fma(x, z1);
+            n1 = wn.fma(x, n1);
+            x = FloatVector.broadcast(S, state[s2 + r]);
+            r2 = wr.fma(x, r2);
+            z2 = wz.fma(x, z2);
+            n2 = wn.fma(x, n2);
+            x = FloatVector.broadcast(S, state[s3 + r]);
+            r3 = wr.fma(x, r3);
+            z3 = wz.fma(x, z3);
+            n3 = wn.fma(x, n3);
+        }
+        r0.intoArray(pre, p + u);
+        z0.intoArray(pre, p + hp + u);
+        n0.intoArray(pre, p + 2 * hp + u);
+        r1.intoArray(pre, p + g3 + u);
+        z1.intoArray(pre, p + g3 + hp + u);
+        n1.intoArray(pre, p + g3 + 2 * hp + u);
+        r2.intoArray(pre, p + 2 * g3 + u);
+        z2.intoArray(pre, p + 2 * g3 + hp + u);
+        n2.intoArray(pre, p + 2 * g3 + 2 * hp + u);
+        r3.intoArray(pre, p + 3 * g3 + u);
+        z3.intoArray(pre, p + 3 * g3 + hp + u);
+        n3.intoArray(pre, p + 3 * g3 + 2 * hp + u);
+    }
+
+    @Override
+    public void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                             float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff) {
+        int hp = padded(hidden);
+        int g4 = 4 * hp;
+        int cur = 0;
+        int nxt = batch * hp;
+        int c = 2 * batch * hp;
+        // (batch, 4, hp): the pre-activations i, f, g, o, activated in place
+        float[] pre = scratch(PRE, batch * g4);
+        for (int t = 0; t < steps; t++) {
+            int gxT = t * batch * g4;
+            int row = 0;
+            for (; row + TILE <= batch; row += TILE) {
+                for (int u = 0; u < hp; u += L) {
+                    lstmTile(hidden, hp, u, gx, gxT + row * g4, whh, state, cur + row * hp, pre, row * g4);
+                }
+            }
+            for (; row < batch; row++) {
+                for (int u = 0; u < hp; u += B) {
+                    lstmBlock(hidden, hp, u, gx, gxT + row * g4, whh, state, cur + row * hp, pre, row * g4);
+                }
+            }
+            for (int b = 0; b < batch; b++) {
+                int p = b * g4;
+                sigmoid(2 * hp, pre, p, pre, p);
+                tanh(hp, pre, p + 2 * hp, pre, p + 2 * hp);
+                sigmoid(hp, pre, p + 3 * hp, pre, p + 3 * hp);
+                lstmState(hp, pre, p, state, c + b * hp, state, c + b * hp, state, nxt + b * hp);
+            }
+            copyOut(batch, hidden, hp, state, nxt, hSeq, hSeqOff + t * batch * hidden);
+            copyOut(batch, hidden, hp, state, c, cSeq, cSeqOff + t * batch * hidden);
+            int swap = cur;
+            cur = nxt;
+            nxt = swap;
+        }
+    }
+
+    /**
+     * One row, units {@code [u, u + B)}: the recurrent product of the block's i, f, g, o rows in 8
+     * accumulators started from the input projections, stored to {@code pre [4, hp]}.
+     */
+    private static void lstmBlock(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
+                                  float[] state, int hPrev, float[] pre, int p) {
+        int w = u * hidden * 4;
+        FloatVector i0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector i1 = FloatVector.fromArray(S, gx, gxRow + u + L);
+        FloatVector f0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector f1 = FloatVector.fromArray(S, gx, gxRow + hp + u + L);
+        FloatVector g0 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u);
+        FloatVector g1 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u + L);
+        FloatVector o0 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u);
+        FloatVector o1 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u + L);
+        for (int r = 0; r < hidden; r++, w += 4 * B) {
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            i0 = FloatVector.fromArray(S, whh, w).fma(x, i0);
+            i1 = FloatVector.fromArray(S, whh, w + L).fma(x, i1);
+            f0 = FloatVector.fromArray(S, whh, w + B).fma(x, f0);
+            f1 = FloatVector.fromArray(S, whh, w + B + L).fma(x, f1);
+            g0 = FloatVector.fromArray(S, whh, w + 2 * B).fma(x, g0);
+            g1 = FloatVector.fromArray(S, whh, w + 2 * B + L).fma(x, g1);
+            o0 = FloatVector.fromArray(S, whh, w + 3 * B).fma(x, o0);
+            o1 = FloatVector.fromArray(S, whh, w + 3 * B + L).fma(x, o1);
+        }
+        i0.intoArray(pre, p + u);
+        i1.intoArray(pre, p + u + L);
+        f0.intoArray(pre, p + hp + u);
+        f1.intoArray(pre, p + hp + u + L);
+        g0.intoArray(pre, p + 2 * hp + u);
+        g1.intoArray(pre, p + 2 * hp + u + L);
+        o0.intoArray(pre, p + 3 * hp + u);
+        o1.intoArray(pre, p + 3 * hp + u + L);
+    }
+
+    /** Rows {@code [row, row + 4)}, units {@code [u, u + L)}: as {@link #lstmBlock}, 16 accumulators. */
+    private static void lstmTile(int hidden, int hp, int u, float[] gx, int gxRow, float[] whh,
+                                 float[] state, int hPrev, float[] pre, int p) {
+        int half = u % B;
+        int w = (u - half) * hidden * 4 + half;
+        int g4 = 4 * hp;
+        FloatVector i0 = FloatVector.fromArray(S, gx, gxRow + u);
+        FloatVector f0 = FloatVector.fromArray(S, gx, gxRow + hp + u);
+        FloatVector g0 = FloatVector.fromArray(S, gx, gxRow + 2 * hp + u);
+        FloatVector o0 = FloatVector.fromArray(S, gx, gxRow + 3 * hp + u);
+        FloatVector i1 = FloatVector.fromArray(S, gx, gxRow + g4 + u);
+        FloatVector f1 = FloatVector.fromArray(S, gx, gxRow + g4 + hp + u);
+        FloatVector g1 = FloatVector.fromArray(S, gx, gxRow + g4 + 2 * hp + u);
+        FloatVector o1 = FloatVector.fromArray(S, gx, gxRow + g4 + 3 * hp + u);
+        FloatVector i2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + u);
+        FloatVector f2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + hp + u);
+        FloatVector g2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + 2 * hp + u);
+        FloatVector o2 = FloatVector.fromArray(S, gx, gxRow + 2 * g4 + 3 * hp + u);
+        FloatVector i3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + u);
+        FloatVector f3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + hp + u);
+        FloatVector g3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + 2 * hp + u);
+        FloatVector o3 = FloatVector.fromArray(S, gx, gxRow + 3 * g4 + 3 * hp + u);
+        int s1 = hPrev + hp;
+        int s2 = hPrev + 2 * hp;
+        int s3 = hPrev + 3 * hp;
+        for (int r = 0; r < hidden; r++, w += 4 * B) {
+            FloatVector wi = FloatVector.fromArray(S, whh, w);
+            FloatVector wf = FloatVector.fromArray(S, whh, w + B);
+            FloatVector wg = FloatVector.fromArray(S, whh, w + 2 * B);
+            FloatVector wo = FloatVector.fromArray(S, whh, w + 3 * B);
+            FloatVector x = FloatVector.broadcast(S, state[hPrev + r]);
+            i0 = wi.fma(x, i0);
+            f0 = wf.fma(x, f0);
+            g0 = wg.fma(x, g0);
+            o0 = wo.fma(x, o0);
+            x = FloatVector.broadcast(S, state[s1 + r]);
+            i1 = wi.fma(x, i1);
+            f1 = wf.fma(x, f1);
+            g1 = wg.fma(x, g1);
+            o1 = wo.fma(x, o1);
+            x = FloatVector.broadcast(S, state[s2 + r]);
+            i2 = wi.fma(x, i2);
+            f2 = wf.fma(x, f2);
+            g2 = wg.fma(x, g2);
+            o2 = wo.fma(x, o2);
+            x = FloatVector.broadcast(S, state[s3 + r]);
+            i3 = wi.fma(x, i3);
+            f3 = wf.fma(x, f3);
+            g3 = wg.fma(x, g3);
+            o3 = wo.fma(x, o3);
+        }
+        i0.intoArray(pre, p + u);
+        f0.intoArray(pre, p + hp + u);
+        g0.intoArray(pre, p + 2 * hp + u);
+        o0.intoArray(pre, p + 3 * hp + u);
+        i1.intoArray(pre, p + g4 + u);
+        f1.intoArray(pre, p + g4 + hp + u);
+        g1.intoArray(pre, p + g4 + 2 * hp + u);
+        o1.intoArray(pre, p + g4 + 3 * hp + u);
+        i2.intoArray(pre, p + 2 * g4 + u);
+        f2.intoArray(pre, p + 2 * g4 + hp + u);
+        g2.intoArray(pre, p + 2 * g4 + 2 * hp + u);
+        o2.intoArray(pre, p + 2 * g4 + 3 * hp + u);
+        i3.intoArray(pre, p + 3 * g4 + u);
+        f3.intoArray(pre, p + 3 * g4 + hp + u);
+        g3.intoArray(pre, p + 3 * g4 + 2 * hp + u);
+        o3.intoArray(pre, p + 3 * g4 + 3 * hp + u);
+    }
+
+    /** {@code dst[b, 0..hidden) = state[from + b * hp ..]} for every row. */
+    private static void copyOut(int batch, int hidden, int hp, float[] state, int from, float[] dst, int dstOff) {
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(state, from + b * hp, dst, dstOff + b * hidden, hidden);
+        }
+    }
+
+    private static int padded(int hidden) {
+        return (hidden + B - 1) / B * B;
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buf = holder.get();
         if (buf == null || buf.length < size) {
             buf = new float[size];
-            SCRATCH.set(buf);
+            holder.set(buf);
         }
         return buf;
     }

@@ -45,6 +45,11 @@ final class VectorGemm implements VectorKernels.Gemm {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (beta != 0f && beta != 1f) {
+            // Scaled once here, so the kernels only ever overwrite (beta 0) or accumulate (beta 1).
+            scaleC(m, n, beta, c, cOff, ldc);
+            beta = 1f;
+        }
         // op(A)[i, p] = a[aOff + i * rsA + p * csA]
         int rsA = transA ? 1 : lda;
         int csA = transA ? lda : 1;
@@ -178,14 +183,14 @@ final class VectorGemm implements VectorKernels.Gemm {
             c60 = FloatVector.zero(S); c61 = c60; c62 = c60;
             c70 = FloatVector.zero(S); c71 = c70; c72 = c70;
         } else {
-            c00 = load(beta, c, ic + 0 * ldc); c01 = load(beta, c, ic + 0 * ldc + L); c02 = load(beta, c, ic + 0 * ldc + 2 * L);
-            c10 = load(beta, c, ic + 1 * ldc); c11 = load(beta, c, ic + 1 * ldc + L); c12 = load(beta, c, ic + 1 * ldc + 2 * L);
-            c20 = load(beta, c, ic + 2 * ldc); c21 = load(beta, c, ic + 2 * ldc + L); c22 = load(beta, c, ic + 2 * ldc + 2 * L);
-            c30 = load(beta, c, ic + 3 * ldc); c31 = load(beta, c, ic + 3 * ldc + L); c32 = load(beta, c, ic + 3 * ldc + 2 * L);
-            c40 = load(beta, c, ic + 4 * ldc); c41 = load(beta, c, ic + 4 * ldc + L); c42 = load(beta, c, ic + 4 * ldc + 2 * L);
-            c50 = load(beta, c, ic + 5 * ldc); c51 = load(beta, c, ic + 5 * ldc + L); c52 = load(beta, c, ic + 5 * ldc + 2 * L);
-            c60 = load(beta, c, ic + 6 * ldc); c61 = load(beta, c, ic + 6 * ldc + L); c62 = load(beta, c, ic + 6 * ldc + 2 * L);
-            c70 = load(beta, c, ic + 7 * ldc); c71 = load(beta, c, ic + 7 * ldc + L); c72 = load(beta, c, ic + 7 * ldc + 2 * L);
+            c00 = FloatVector.fromArray(S, c, ic + 0 * ldc); c01 = FloatVector.fromArray(S, c, ic + 0 * ldc + L); c02 = FloatVector.fromArray(S, c, ic + 0 * ldc + 2 * L);
+            c10 = FloatVector.fromArray(S, c, ic + 1 * ldc); c11 = FloatVector.fromArray(S, c, ic + 1 * ldc + L); c12 = FloatVector.fromArray(S, c, ic + 1 * ldc + 2 * L);
+            c20 = FloatVector.fromArray(S, c, ic + 2 * ldc); c21 = FloatVector.fromArray(S, c, ic + 2 * ldc + L); c22 = FloatVector.fromArray(S, c, ic + 2 * ldc + 2 * L);
+            c30 = FloatVector.fromArray(S, c, ic + 3 * ldc); c31 = FloatVector.fromArray(S, c, ic + 3 * ldc + L); c32 = FloatVector.fromArray(S, c, ic + 3 * ldc + 2 * L);
+            c40 = FloatVector.fromArray(S, c, ic + 4 * ldc); c41 = FloatVector.fromArray(S, c, ic + 4 * ldc + L); c42 = FloatVector.fromArray(S, c, ic + 4 * ldc + 2 * L);
+            c50 = FloatVector.fromArray(S, c, ic + 5 * ldc); c51 = FloatVector.fromArray(S, c, ic + 5 * ldc + L); c52 = FloatVector.fromArray(S, c, ic + 5 * ldc + 2 * L);
+            c60 = FloatVector.fromArray(S, c, ic + 6 * ldc); c61 = FloatVector.fromArray(S, c, ic + 6 * ldc + L); c62 = FloatVector.fromArray(S, c, ic + 6 * ldc + 2 * L);
+            c70 = FloatVector.fromArray(S, c, ic + 7 * ldc); c71 = FloatVector.fromArray(S, c, ic + 7 * ldc + L); c72 = FloatVector.fromArray(S, c, ic + 7 * ldc + 2 * L);
         }
         for (int p = 0; p < kc; p++) {
             int pb = ib + p * NR;
@@ -236,18 +241,20 @@ final class VectorGemm implements VectorKernels.Gemm {
         c70.intoArray(c, ic + 7 * ldc); c71.intoArray(c, ic + 7 * ldc + L); c72.intoArray(c, ic + 7 * ldc + 2 * L);
     }
 
-    /** beta * C[ic..ic+L], beta != 0 (1 is exact: no multiply). */
-    private static FloatVector load(float beta, float[] c, int ic) {
-        FloatVector v = FloatVector.fromArray(S, c, ic);
-        return beta == 1f ? v : v.mul(beta);
-    }
-
     private static void kernel4x3Packed(int kc, float[] ap, int ia, float[] bp, int ib,
                                         float beta, float[] c, int ic, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        FloatVector c00 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 0 * ldc);
+        FloatVector c01 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 0 * ldc + L);
+        FloatVector c02 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 0 * ldc + 2 * L);
+        FloatVector c10 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 1 * ldc);
+        FloatVector c11 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 1 * ldc + L);
+        FloatVector c12 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 1 * ldc + 2 * L);
+        FloatVector c20 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 2 * ldc);
+        FloatVector c21 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 2 * ldc + L);
+        FloatVector c22 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 2 * ldc + 2 * L);
+        FloatVector c30 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 3 * ldc);
+        FloatVector c31 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 3 * ldc + L);
+        FloatVector c32 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 3 * ldc + 2 * L);
         for (int p = 0; p < kc; p++) {
             int pb = ib + p * NR;
             int pa = ia + p * 4;
@@ -271,41 +278,45 @@ final class VectorGemm implements VectorKernels.Gemm {
             c31 = av.fma(b1, c31);
             c32 = av.fma(b2, c32);
         }
-        store(c00, beta, c, ic);
-        store(c01, beta, c, ic + L);
-        store(c02, beta, c, ic + 2 * L);
+        c00.intoArray(c, ic);
+        c01.intoArray(c, ic + L);
+        c02.intoArray(c, ic + 2 * L);
         ic += ldc;
-        store(c10, beta, c, ic);
-        store(c11, beta, c, ic + L);
-        store(c12, beta, c, ic + 2 * L);
+        c10.intoArray(c, ic);
+        c11.intoArray(c, ic + L);
+        c12.intoArray(c, ic + 2 * L);
         ic += ldc;
-        store(c20, beta, c, ic);
-        store(c21, beta, c, ic + L);
-        store(c22, beta, c, ic + 2 * L);
+        c20.intoArray(c, ic);
+        c21.intoArray(c, ic + L);
+        c22.intoArray(c, ic + 2 * L);
         ic += ldc;
-        store(c30, beta, c, ic);
-        store(c31, beta, c, ic + L);
-        store(c32, beta, c, ic + 2 * L);
+        c30.intoArray(c, ic);
+        c31.intoArray(c, ic + L);
+        c32.intoArray(c, ic + 2 * L);
     }
 
     private static void kernel1x3(int kc, float[] a, int ia, int csA, float[] b, int ib, int ldb,
                                   float beta, float[] c, int ic) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c00 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic);
+        FloatVector c01 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + L);
+        FloatVector c02 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 2 * L);
         for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
             FloatVector av = FloatVector.broadcast(S, a[ia]);
             c00 = av.fma(FloatVector.fromArray(S, b, ib), c00);
             c01 = av.fma(FloatVector.fromArray(S, b, ib + L), c01);
             c02 = av.fma(FloatVector.fromArray(S, b, ib + 2 * L), c02);
         }
-        store(c00, beta, c, ic);
-        store(c01, beta, c, ic + L);
-        store(c02, beta, c, ic + 2 * L);
+        c00.intoArray(c, ic);
+        c01.intoArray(c, ic + L);
+        c02.intoArray(c, ic + 2 * L);
     }
 
     private static void kernel4x1(int kc, float[] a, int ia, int rsA, int csA, float[] b, int ib, int ldb,
                                   float beta, float[] c, int ic, int ldc) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-        FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+        FloatVector c0 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 0 * ldc);
+        FloatVector c1 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 1 * ldc);
+        FloatVector c2 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 2 * ldc);
+        FloatVector c3 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic + 3 * ldc);
         int rs2 = 2 * rsA;
         int rs3 = 3 * rsA;
         for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
@@ -315,19 +326,19 @@ final class VectorGemm implements VectorKernels.Gemm {
             c2 = FloatVector.broadcast(S, a[ia + rs2]).fma(bv, c2);
             c3 = FloatVector.broadcast(S, a[ia + rs3]).fma(bv, c3);
         }
-        store(c0, beta, c, ic);
-        store(c1, beta, c, ic + ldc);
-        store(c2, beta, c, ic + 2 * ldc);
-        store(c3, beta, c, ic + 3 * ldc);
+        c0.intoArray(c, ic);
+        c1.intoArray(c, ic + ldc);
+        c2.intoArray(c, ic + 2 * ldc);
+        c3.intoArray(c, ic + 3 * ldc);
     }
 
     private static void kernel1x1(int kc, float[] a, int ia, int csA, float[] b, int ib, int ldb,
                                   float beta, float[] c, int ic) {
-        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c0 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, c, ic);
         for (int p = 0; p < kc; p++, ia += csA, ib += ldb) {
             c0 = FloatVector.broadcast(S, a[ia]).fma(FloatVector.fromArray(S, b, ib), c0);
         }
-        store(c0, beta, c, ic);
+        c0.intoArray(c, ic);
     }
 
     /** The last n - j0 (< L) columns, scalar. */
@@ -345,17 +356,6 @@ final class VectorGemm implements VectorKernels.Gemm {
                 }
                 c[cRow + j] = beta == 0f ? sum : beta * c[cRow + j] + sum;
             }
-        }
-    }
-
-    /** C = acc + beta * C, where beta 0 ignores (does not multiply) what C held, so NaN is overwritten. */
-    private static void store(FloatVector acc, float beta, float[] c, int ic) {
-        if (beta == 0f) {
-            acc.intoArray(c, ic);
-        } else if (beta == 1f) {
-            FloatVector.fromArray(S, c, ic).add(acc).intoArray(c, ic);
-        } else {
-            FloatVector.fromArray(S, c, ic).mul(beta).add(acc).intoArray(c, ic);
         }
     }
 
@@ -400,6 +400,11 @@ final class VectorGemm implements VectorKernels.Gemm {
     @Override
     public void gemv(boolean transW, int rows, int cols, float[] w, int wOff, int ldw,
                      float[] x, int xOff, float beta, float[] y, int yOff) {
+        if (transW && beta != 0f && beta != 1f) {
+            // Scaled once here, so gemvT only overwrites (beta 0) or accumulates (beta 1).
+            scaleC(1, cols, beta, y, yOff, cols);
+            beta = 1f;
+        }
         if (transW) {
             gemvT(rows, cols, w, wOff, ldw, x, xOff, beta, y, yOff);
         } else {
@@ -491,10 +496,14 @@ final class VectorGemm implements VectorKernels.Gemm {
                               float[] x, int xOff, float beta, float[] y, int yOff) {
         int j = 0;
         for (; j + 8 * L <= cols; j += 8 * L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-            FloatVector a4 = FloatVector.zero(S), a5 = FloatVector.zero(S);
-            FloatVector a6 = FloatVector.zero(S), a7 = FloatVector.zero(S);
+            FloatVector a0 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 0 * L);
+            FloatVector a1 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 1 * L);
+            FloatVector a2 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 2 * L);
+            FloatVector a3 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 3 * L);
+            FloatVector a4 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 4 * L);
+            FloatVector a5 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 5 * L);
+            FloatVector a6 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 6 * L);
+            FloatVector a7 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 7 * L);
             int iw = wOff + j;
             for (int r = 0; r < rows; r++, iw += ldw) {
                 FloatVector xv = FloatVector.broadcast(S, x[xOff + r]);
@@ -508,18 +517,20 @@ final class VectorGemm implements VectorKernels.Gemm {
                 a7 = FloatVector.fromArray(S, w, iw + 7 * L).fma(xv, a7);
             }
             int iy = yOff + j;
-            store(a0, beta, y, iy);
-            store(a1, beta, y, iy + L);
-            store(a2, beta, y, iy + 2 * L);
-            store(a3, beta, y, iy + 3 * L);
-            store(a4, beta, y, iy + 4 * L);
-            store(a5, beta, y, iy + 5 * L);
-            store(a6, beta, y, iy + 6 * L);
-            store(a7, beta, y, iy + 7 * L);
+            a0.intoArray(y, iy);
+            a1.intoArray(y, iy + L);
+            a2.intoArray(y, iy + 2 * L);
+            a3.intoArray(y, iy + 3 * L);
+            a4.intoArray(y, iy + 4 * L);
+            a5.intoArray(y, iy + 5 * L);
+            a6.intoArray(y, iy + 6 * L);
+            a7.intoArray(y, iy + 7 * L);
         }
         for (; j + 4 * L <= cols; j += 4 * L) {
-            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            FloatVector a0 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 0 * L);
+            FloatVector a1 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 1 * L);
+            FloatVector a2 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 2 * L);
+            FloatVector a3 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j + 3 * L);
             int iw = wOff + j;
             for (int r = 0; r < rows; r++, iw += ldw) {
                 FloatVector xv = FloatVector.broadcast(S, x[xOff + r]);
@@ -528,18 +539,18 @@ final class VectorGemm implements VectorKernels.Gemm {
                 a2 = FloatVector.fromArray(S, w, iw + 2 * L).fma(xv, a2);
                 a3 = FloatVector.fromArray(S, w, iw + 3 * L).fma(xv, a3);
             }
-            store(a0, beta, y, yOff + j);
-            store(a1, beta, y, yOff + j + L);
-            store(a2, beta, y, yOff + j + 2 * L);
-            store(a3, beta, y, yOff + j + 3 * L);
+            a0.intoArray(y, yOff + j);
+            a1.intoArray(y, yOff + j + L);
+            a2.intoArray(y, yOff + j + 2 * L);
+            a3.intoArray(y, yOff + j + 3 * L);
         }
         for (; j + L <= cols; j += L) {
-            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a0 = beta == 0f ? FloatVector.zero(S) : FloatVector.fromArray(S, y, yOff + j);
             int iw = wOff + j;
             for (int r = 0; r < rows; r++, iw += ldw) {
                 a0 = FloatVector.fromArray(S, w, iw).fma(FloatVector.broadcast(S, x[xOff + r]), a0);
             }
-            store(a0, beta, y, yOff + j);
+            a0.intoArray(y, yOff + j);
         }
         for (; j < cols; j++) {
             float sum = 0f;

@@ -50,8 +50,16 @@ public final class VectorKernels implements Kernels {
         void relu(int n, float[] x, int xOff, float[] out, int outOff);
     }
 
-    /** sigmoid, tanh and the fused recurrent-cell gates. */
+    /** sigmoid, tanh, the recurrent-cell gates and the fused layer kernels. */
     interface Activations {
+        int block();
+
+        void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                         float[] state, float[] hSeq, int hSeqOff);
+
+        void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                          float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff);
+
         void sigmoid(int n, float[] x, int xOff, float[] out, int outOff);
 
         void tanh(int n, float[] x, int xOff, float[] out, int outOff);
@@ -130,6 +138,23 @@ public final class VectorKernels implements Kernels {
     @Override
     public String toString() {
         return name();
+    }
+
+    @Override
+    public int recurrentBlock() {
+        return activations.block();
+    }
+
+    @Override
+    public void gruSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] bhn,
+                            float[] state, float[] hSeq, int hSeqOff) {
+        activations.gruSequence(batch, hidden, steps, gx, whh, bhn, state, hSeq, hSeqOff);
+    }
+
+    @Override
+    public void lstmSequence(int batch, int hidden, int steps, float[] gx, float[] whh, float[] state,
+                             float[] hSeq, int hSeqOff, float[] cSeq, int cSeqOff) {
+        activations.lstmSequence(batch, hidden, steps, gx, whh, state, hSeq, hSeqOff, cSeq, cSeqOff);
     }
 
     @Override

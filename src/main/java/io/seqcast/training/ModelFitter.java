@@ -47,6 +47,12 @@ public final class ModelFitter {
     private final ComputeContext compute;
     private final GapFiller gapFiller;
 
+    /** Earliest cut of a left-padded training window in a pooled fit (points of the series it sees at least). */
+    static final int MIN_PADDED_CUT = 8;
+
+    /** Largest training target, in model units (window scales from the baseline). */
+    static final double MAX_TARGET = 50;
+
     public ModelFitter(ComputeContext compute, GapFiller gapFiller) {
         this.compute = compute;
         this.gapFiller = gapFiller;
@@ -69,7 +75,8 @@ public final class ModelFitter {
      * window and the encoders.
      */
     private record Plan(List<Prepared> prepared, Frequency frequency, int minLength, int maxLength, int[] seasons,
-                        boolean oneSeason, int maxSeason, int window, WindowEncoder.Normalization normalization,
+                        boolean oneSeason, int maxSeason, int window, int minCut,
+                        WindowEncoder.Normalization normalization,
                         boolean windowLog1p, boolean seasonalFeatures, WindowEncoder encoder) {
     }
 
@@ -86,7 +93,7 @@ public final class ModelFitter {
         List<Prepared> prepared = plan.prepared();
         boolean trainable = false;
         for (Prepared p : prepared) {
-            trainable |= p.values().length - p.validationPoints() - config.horizon() >= plan.window();
+            trainable |= p.values().length - p.validationPoints() - config.horizon() >= plan.minCut();
         }
         if (!trainable) {
             throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window "
@@ -110,8 +117,8 @@ public final class ModelFitter {
         int minLength = plan.minLength();
         int maxLength = plan.maxLength();
 
-        Cut train = cut(prepared, window, encoder.features(), horizon, config.stride(), false);
-        Cut validation = cut(prepared, window, encoder.features(), horizon, 1, true);
+        Cut train = cut(prepared, window, plan.minCut(), encoder.features(), horizon, config.stride(), false);
+        Cut validation = cut(prepared, window, plan.minCut(), encoder.features(), horizon, 1, true);
         if (train.windows().isEmpty()) {
             throw new InvalidSeriesException(series.get(0).id(), "the series are too short for window " + window
                     + " and horizon " + horizon + ": no training window could be cut");
@@ -228,6 +235,10 @@ public final class ModelFitter {
         }
         WindowEncoder encoder = encoders.get(seasons[0]);
 
+        // A pooled (global) fit also cuts windows that start before a series does, left-padded as
+        // inference pads a short series: short series (most yearly and quarterly ones) then teach the
+        // model how it will see them. A single series' fit keeps whole windows.
+        int minCut = series.size() > 1 ? Math.min(window, MIN_PADDED_CUT) : window;
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             SeriesData s = series.get(i);
@@ -235,14 +246,14 @@ public final class ModelFitter {
             int n = values.length;
             int v = config.validationFraction() > 0
                     ? Math.max(horizon, (int) Math.ceil(config.validationFraction() * n)) : 0;
-            if (n - v - horizon < window) {
+            if (n - v - horizon < minCut) {
                 if (series.size() == 1) {
                     throw new InvalidSeriesException(s.id(), "series '" + s.id() + "' has " + n + " points but window "
                             + window + " + horizon " + horizon + " + validation " + v + " need at least "
                             + (window + horizon + v));
                 }
                 // In a pooled (global) model a short series still serves validation if it can.
-                v = Math.max(0, Math.min(v, n - window - horizon));
+                v = Math.max(0, Math.min(v, n - minCut - horizon));
             }
             Scaler scaler = null;
             if (normalization == WindowEncoder.Normalization.SERIES) {
@@ -259,7 +270,7 @@ public final class ModelFitter {
             prepared.add(new Prepared(s.id(), values, phase, scaler, v, s.timestamps(), season, encoders.get(season)));
         }
 
-        return new Plan(prepared, frequency, minLength, maxLength, seasons, oneSeason, maxSeason, window,
+        return new Plan(prepared, frequency, minLength, maxLength, seasons, oneSeason, maxSeason, window, minCut,
                 normalization, windowLog1p, seasonalFeatures, encoder);
     }
 
@@ -275,11 +286,13 @@ public final class ModelFitter {
     }
 
     /**
-     * Training windows: cuts from {@code window} up to the start of each series' validation period
+     * Training windows: cuts from {@code minCut} ({@code window}, or {@link #MIN_PADDED_CUT} in a pooled
+     * fit: left-padded windows) up to the start of each series' validation period
      * minus a horizon, stepping back from the newest by {@code stride}. Validation windows: every cut
      * whose targets lie in the validation period.
      */
-    private static Cut cut(List<Prepared> prepared, int window, int f, int horizon, int stride, boolean validation) {
+    private static Cut cut(List<Prepared> prepared, int window, int minCut, int f, int horizon, int stride,
+                           boolean validation) {
         List<int[]> picks = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             Prepared p = prepared.get(i);
@@ -289,12 +302,12 @@ public final class ModelFitter {
                 if (p.validationPoints() == 0) {
                     continue;
                 }
-                for (int c = Math.max(window, boundary); c + horizon <= n; c++) {
+                for (int c = Math.max(minCut, boundary); c + horizon <= n; c++) {
                     picks.add(new int[] {i, c});
                 }
             } else {
                 List<int[]> mine = new ArrayList<>();
-                for (int c = boundary - horizon; c >= window; c -= stride) {
+                for (int c = boundary - horizon; c >= minCut; c -= stride) {
                     mine.add(0, new int[] {i, c});
                 }
                 picks.addAll(mine);
@@ -313,7 +326,10 @@ public final class ModelFitter {
             Scaler s = p.encoder().encode(p.values(), c, p.startPhase(), p.scaler(), inputs, w * window * f);
             p.encoder().baseline(inputs, w * window * f, horizon, baselines, w * horizon);
             for (int k = 0; k < horizon; k++) {
-                targets[w * horizon + k] = (float) s.transform(p.values()[c + k]) - baselines[w * horizon + k];
+                // Bounded: a hyperinflation or an explosion would otherwise be thousands of window scales
+                // away and outweigh every other window in the loss.
+                double z = s.transform(p.values()[c + k]) - baselines[w * horizon + k];
+                targets[w * horizon + k] = (float) Math.max(-MAX_TARGET, Math.min(MAX_TARGET, z));
             }
             seriesOf[w] = picks.get(w)[0];
             cuts[w] = c;

@@ -33,8 +33,8 @@ public record Prediction(String id, double[] mean, List<Interval> intervals, int
      * each candidate did on the series' own rolling origins.
      *
      * @param method the forecaster that answered: {@code model+theta+damped}, {@code model+theta},
-     *     {@code model}, {@code theta}, {@code damped-trend}, {@code autoregression}, {@code seasonal-naive}
-     *     or {@code seasonal-smoothing}
+     *     {@code model}, {@code theta}, {@code damped-trend}, {@code autoregression}, {@code seasonal-naive},
+     *     {@code seasonal-smoothing}, {@code seasonal-naive-long} or {@code multi-seasonal}
      * @param origins how many rolling origins of the series' own history scored the candidates and
      *     calibrated the intervals; 0 when the series was too short (then the model answered with its
      *     model card's intervals)

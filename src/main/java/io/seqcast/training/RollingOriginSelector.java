@@ -4,12 +4,15 @@ import io.seqcast.nn.SeqToOneModel;
 import io.seqcast.registry.ModelManifest;
 import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
+import io.seqcast.series.Seasonality;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
 import io.seqcast.series.stats.Autoregression;
 import io.seqcast.series.stats.DampedTrend;
+import io.seqcast.series.stats.MultiSeasonal;
 import io.seqcast.series.stats.SeasonalSmoothing;
 import io.seqcast.series.stats.Theta;
+import io.seqcast.tensor.Cancellation;
 import io.seqcast.tensor.ComputeContext;
 
 import java.util.ArrayList;
@@ -37,7 +40,11 @@ import java.util.Map;
  * when not seasonal) and, for a season of 2 to {@value SeasonalSmoothing#MAX_SEASON} (R's limit for
  * ets; longer seasons would get damped trend again), {@code seasonal-smoothing} ({@link
  * SeasonalSmoothing}, Holt-Winters with a season that evolves, as R's ets; last on a tie, as the
- * costliest to fit). With {@link Policy#MODEL} only the model competes (its intervals are
+ * costliest to fit); for a series whose data show a cycle longer than its season ({@link
+ * Seasonality#periods}: the week of half-hourly data, the year of daily data), also {@code
+ * seasonal-naive-long} (seasonal naive at the longest cycle) and {@code multi-seasonal} ({@link
+ * MultiSeasonal} with the season and the longer cycles, on at most {@value #MULTI_SEASONAL_CYCLES}
+ * of the longest cycles and {@value #MAX_MULTI_SEASONAL_HISTORY} points). With {@link Policy#MODEL} only the model competes (its intervals are
  * still calibrated on the origins); with {@link Policy#OFF} there is no check at all (the model's
  * forecast, the model card's intervals, {@link Prediction#selection()} {@code null}). The score is the
  * mean absolute error over every origin and step.
@@ -60,13 +67,16 @@ import java.util.Map;
  * (Widening further, to take in the forecast of every candidate that erred at most twice as much,
  * over-covered on 108 held-out windows: 80% intervals covered 0.84; see docs/accuracy.md.)
  * Series with no negative value get no negative forecast or bound. Thread-safe; the per-series work
- * runs on the compute pool.
+ * runs on the compute pool and checks the caller's {@link Cancellation} between series.
  */
 public final class RollingOriginSelector {
 
     /** Which forecasters compete. */
     public enum Policy {
-        /** every candidate ({@link #CANDIDATES}; without seasonal smoothing for a series without a season) */
+        /**
+         * every candidate ({@link #CANDIDATES}; without seasonal smoothing for a series without a season, without
+         * the longer cycles' two for a series without a longer cycle)
+         */
         BEST,
         /** the model alone (its intervals still calibrated on the series' origins) */
         MODEL,
@@ -103,19 +113,38 @@ public final class RollingOriginSelector {
     static final String SEASONAL = "seasonal-smoothing";
     static final String AUTOREGRESSION = "autoregression";
     static final String SEASONAL_NAIVE = "seasonal-naive";
+    static final String SEASONAL_NAIVE_LONG = "seasonal-naive-long";
+    static final String MULTI_SEASONAL = "multi-seasonal";
 
     /** Every candidate of {@link Policy#BEST}, in order of preference on a tie. */
     static final List<String> CANDIDATES = List.of(ENSEMBLE, COMBINED, MODEL, THETA, DAMPED, AUTOREGRESSION,
-            SEASONAL_NAIVE, SEASONAL);
+            SEASONAL_NAIVE, SEASONAL, SEASONAL_NAIVE_LONG, MULTI_SEASONAL);
+
+    /** The candidates only a series with a cycle longer than its season gets. */
+    static final List<String> LONGER_CYCLE_CANDIDATES = List.of(SEASONAL_NAIVE_LONG, MULTI_SEASONAL);
+
+    /**
+     * Multi-seasonal sees at most this many of the longest cycle: its profiles weigh older cycles less anyway,
+     * and its cost grows only linearly (MultipleSeasonalitiesTest's half-hourly week: MASE 0.78 with all
+     * 7 weeks, 0.85 with the last 4).
+     */
+    static final int MULTI_SEASONAL_CYCLES = 8;
+
+    /** ... and at most this many points (bounds its cost per origin for long cycles of fine data). */
+    static final int MAX_MULTI_SEASONAL_HISTORY = 5_000;
 
     private final ComputeContext compute;
     private final Predictor predictor;
     private final GapFiller gapFiller;
     private final int maxOrigins;
     private final int maxRows;
-    /** {@link #CANDIDATES} without the excluded ones, and the same without seasonal smoothing. */
+    /**
+     * {@link #CANDIDATES} without the excluded ones and the longer cycles' ones, the same without seasonal
+     * smoothing, and the longer cycles' ones not excluded.
+     */
     private final List<String> candidates;
     private final List<String> nonSeasonalCandidates;
+    private final List<String> longerCycleCandidates;
 
     /** As {@link #RollingOriginSelector(ComputeContext, GapFiller, int, int)} without a request-wide bound. */
     public RollingOriginSelector(ComputeContext compute, GapFiller gapFiller, int maxOrigins) {
@@ -145,7 +174,9 @@ public final class RollingOriginSelector {
                         + String.join(", ", CANDIDATES));
             }
         }
-        this.candidates = CANDIDATES.stream().filter(c -> !excluded.contains(c)).toList();
+        this.candidates = CANDIDATES.stream()
+                .filter(c -> !excluded.contains(c) && !LONGER_CYCLE_CANDIDATES.contains(c)).toList();
+        this.longerCycleCandidates = LONGER_CYCLE_CANDIDATES.stream().filter(c -> !excluded.contains(c)).toList();
         this.nonSeasonalCandidates = candidates.stream().filter(c -> !c.equals(SEASONAL)).toList();
         if (nonSeasonalCandidates.isEmpty()) {
             throw new IllegalArgumentException("cannot exclude " + excluded + " from the check: a series without a "
@@ -178,10 +209,18 @@ public final class RollingOriginSelector {
         double[][] filled = new double[count][];
         int[] seasons = new int[count];
         int[][] origins = new int[count][];
+        int[][] periods = new int[count][];
+        Frequency modelFrequency = manifest.frequency() == null ? null : Frequency.parse(manifest.frequency());
         for (int i = 0; i < count; i++) {
             SeriesData s = series.get(i);
             filled[i] = gapFiller.fill(s.id(), s.values());
             seasons[i] = Predictor.season(manifest, s, filled[i], requestFrequency);
+            Frequency frequency = Predictor.frequency(s, requestFrequency, modelFrequency);
+            int season = seasons[i];
+            // Only where the frequency implies a cycle longer than the season (not monthly data): the test costs O(n).
+            boolean longer = policy == Policy.BEST && !longerCycleCandidates.isEmpty() && frequency != null
+                    && Seasonality.candidates(frequency).stream().anyMatch(p -> p > season);
+            periods[i] = longer ? withLongerCycles(season, Seasonality.periods(frequency, filled[i])) : new int[0];
             origins[i] = usable(origins(filled[i].length, horizon, seasons[i], perSeries), s.values(), horizon);
         }
         // The model's forecasts from every origin and from the end, in one batched pass.
@@ -192,10 +231,12 @@ public final class RollingOriginSelector {
         int blocks = Math.min(count, compute.threads() * 4);
         compute.parallelFor(blocks, block -> {
             for (int i = block * count / blocks; i < (block + 1) * count / blocks; i++) {
+                // A series' fits take up to tens of milliseconds: a cancelled request stops between series.
+                Cancellation.checkCurrent();
                 Prediction modelOnly = model.predictions().get(i);
                 out[i] = origins[i].length < MIN_ORIGINS ? unchecked(modelOnly, filled[i])
-                        : select(series.get(i), filled[i], seasons[i], origins[i], model.fromOrigins()[i], modelOnly,
-                                horizon, levels, policy);
+                        : select(series.get(i), filled[i], seasons[i], periods[i], origins[i], model.fromOrigins()[i],
+                                modelOnly, horizon, levels, policy);
             }
         });
         return List.of(out);
@@ -217,11 +258,30 @@ public final class RollingOriginSelector {
                 modelOnly.extendedFrom(), modelOnly.paddedSteps(), new Prediction.Selection(MODEL, 0, Map.of()));
     }
 
-    private Prediction select(SeriesData s, double[] filled, int season, int[] origins, double[][] modelFrom,
-                              Prediction modelOnly, int horizon, List<Double> levels, Policy policy) {
+    /**
+     * The season and the longer of {@code periods}, ascending, when there is a longer one; else empty
+     * (the series gets no longer cycles' candidates).
+     */
+    static int[] withLongerCycles(int season, List<Integer> periods) {
+        int[] longer = periods.stream().mapToInt(Integer::intValue).filter(p -> p > season).toArray();
+        if (longer.length == 0) {
+            return longer;
+        }
+        return season > 1 ? java.util.stream.IntStream.concat(java.util.stream.IntStream.of(season),
+                Arrays.stream(longer)).toArray() : longer;
+    }
+
+    /** @param periods the season and the longer cycles ({@link #withLongerCycles}), or empty */
+    private Prediction select(SeriesData s, double[] filled, int season, int[] periods, int[] origins,
+                              double[][] modelFrom, Prediction modelOnly, int horizon, List<Double> levels,
+                              Policy policy) {
         boolean nonNegative = Arrays.stream(filled).allMatch(v -> v >= 0);
         List<String> names = policy == Policy.MODEL ? List.of(MODEL)
                 : season > 1 && season <= SeasonalSmoothing.MAX_SEASON ? candidates : nonSeasonalCandidates;
+        if (periods.length > 0) {
+            names = java.util.stream.Stream.concat(names.stream(), longerCycleCandidates.stream()).toList();
+        }
+        int longest = periods.length > 0 ? periods[periods.length - 1] : 1;
         // forecasts[candidate][cut][step]: a cut per origin, then the end of the series (today).
         int[] cuts = Arrays.copyOf(origins, origins.length + 1);
         cuts[origins.length] = filled.length;
@@ -237,6 +297,8 @@ public final class RollingOriginSelector {
         double[][] seasonalFrom = names.contains(SEASONAL)
                 ? SeasonalSmoothing.forecastFrom(filled, cuts, season, horizon,
                         Math.min(MAX_BASELINE_HISTORY, SEASONAL_HISTORY_SEASONS * season)) : null;
+        double[][] multiSeasonalFrom = names.contains(MULTI_SEASONAL) ? MultiSeasonal.forecastFrom(filled, cuts,
+                periods, horizon, Math.min(MAX_MULTI_SEASONAL_HISTORY, MULTI_SEASONAL_CYCLES * longest)) : null;
         for (int c = 0; c < cuts.length; c++) {
             double[] history = recent(filled, cuts[c]);
             double[] m = clip(c < origins.length ? modelFrom[c] : modelOnly.mean(), nonNegative);
@@ -253,6 +315,9 @@ public final class RollingOriginSelector {
                     case DAMPED -> damped;
                     case SEASONAL -> clip(seasonalFrom[c], nonNegative);
                     case AUTOREGRESSION -> autoregression;
+                    case MULTI_SEASONAL -> clip(multiSeasonalFrom[c], nonNegative);
+                    case SEASONAL_NAIVE_LONG -> Baselines.seasonalNaive(
+                            Arrays.copyOfRange(filled, Math.max(0, cuts[c] - longest), cuts[c]), longest, horizon);
                     default -> Baselines.seasonalNaive(history, season, horizon);
                 };
             }

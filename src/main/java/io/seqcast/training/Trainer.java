@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * Fits a {@link SeqToOneModel} to windows with mini-batch Adam/AdamW, backpropagation through time,
  * optional gradient clipping, a warm-up and cosine learning-rate schedule and early stopping on
  * validation windows; the best weights are kept. A listener may also stop a run gracefully between
- * epochs ({@link TrainingListener#stopRequested()}), with the same outcome as early stopping.
+ * epochs ({@link TrainingListener#stopRequested()}), with the same outcome as early stopping. A
+ * cancellation ({@link TrainingListener#cancelled()}) is checked before every shard of every mini-batch.
  *
  * <p>Data parallel on the shared compute pool: each mini-batch is cut into shards of
  * {@value #SHARD_ROWS} windows, each shard runs forward and backward into its own gradient buffer,
@@ -84,7 +85,7 @@ public final class Trainer {
                     throw new TrainingCancelledException(epoch);
                 }
                 int rows = Math.min(batchSize, train.count() - first);
-                lossSum += gradients(model, train, order, first, rows, options.loss(), work, grads);
+                lossSum += gradients(model, train, order, first, rows, options.loss(), work, grads, listener, epoch);
                 if (options.clipNorm() > 0) {
                     AdamOptimizer.clipGlobalNorm(grads, paramCount, options.clipNorm());
                 }
@@ -138,12 +139,16 @@ public final class Trainer {
 
     /** Fills {@code grads} with the mini-batch gradient; returns the mini-batch loss. */
     private double gradients(SeqToOneModel model, Windows data, int[] order, int first, int rows, Loss loss,
-                             Shard[] work, float[] grads) {
+                             Shard[] work, float[] grads, TrainingListener listener, int epoch) {
         int shards = (rows + SHARD_ROWS - 1) / SHARD_ROWS;
         int in = data.inputSize();
         int horizon = data.horizon();
         int total = rows * horizon;
         compute.parallelFor(shards, s -> {
+            // Checked per shard, not only per mini-batch: a large batch on a busy machine takes seconds.
+            if (listener.cancelled()) {
+                throw new TrainingCancelledException(epoch);
+            }
             Shard shard = work[s];
             int r0 = s * SHARD_ROWS;
             int n = Math.min(SHARD_ROWS, rows - r0);

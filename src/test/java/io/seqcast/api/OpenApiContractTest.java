@@ -50,14 +50,14 @@ class OpenApiContractTest {
 
     /**
      * Status codes the table lists that this test does not provoke: 401/403 on forecasting need
-     * {@code protect-forecast}; 422 a forecast that overflows (huge inputs still forecast finitely); 503 needs a broken alias store (ModelFaultsApiTest); 413 of an upload and
+     * {@code protect-forecast}; 422 a forecast that overflows (huge inputs still forecast finitely); 429/503 need a busy service, a passed deadline or a broken alias store (ModelFaultsApiTest); 413 of an upload and
      * of a training job need 256 MB and 16 MB bodies; 409/404 of a training job need races or a full queue,
      * and a cancel's 200/202 depends on timing (TrainingJobsControllerTest covers those).
      */
     static final Set<String> NOT_REACHED = Set.of(
-            "POST /forecast 401", "POST /forecast 403", "POST /forecast 422", "POST /forecast 503",
+            "POST /forecast 401", "POST /forecast 403", "POST /forecast 422", "POST /forecast 429", "POST /forecast 503",
             "POST /backtest 401", "POST /backtest 403", "POST /backtest 413", "POST /backtest 415",
-            "POST /backtest 422", "POST /backtest 503",
+            "POST /backtest 422", "POST /backtest 429", "POST /backtest 503",
             "POST /models/{name}/versions 409", "POST /models/{name}/versions 413",
             "POST /models/{name}/versions 415",
             "PUT /models/{name}/aliases/{alias} 415", "PUT /models/{name}/aliases/{alias} 422", "PUT /models/{name}/aliases/{alias} 503",

@@ -153,6 +153,16 @@ class ContainerImageIT {
     }
 
     @Test
+    void imageCarriesTheOciLabels() throws Exception {
+        Result labels = run(List.of("docker", "image", "inspect", IMAGE, "--format", "{{json .Config.Labels}}"), Duration.ofSeconds(30));
+        assertThat(labels.exitCode).as(labels.output).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(labels.output.strip()).properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .contains("org.opencontainers.image.title", "org.opencontainers.image.source", "org.opencontainers.image.version",
+                        "org.opencontainers.image.revision", "org.opencontainers.image.created", "org.opencontainers.image.base.name");
+    }
+
+    @Test
     void runsAsTheUnprivilegedUserOnAReadOnlyRootWithWritableTmpAndModels() throws Exception {
         assertThat(exec("id", "-u").getStdout().strip()).isEqualTo("10001");
         assertThat(exec("touch", "/app/written").getExitCode()).as("root file system is read-only").isNotZero();

@@ -55,7 +55,13 @@ class HelmChartTest {
     static final String NAMESPACE = "forecasting";
     /** Rendered against this Kubernetes version (helm template defaults to an old one). */
     static final String KUBE_VERSION = "v1.31.0";
+    /** Every non-default values file: each is linted, rendered and schema-checked. */
+    static final List<String> VALUES_FILES = List.of(
+            "values-postgres-scaled.yaml", "values-filesystem-pvc.yaml", "values-exposed.yaml");
     static final ObjectMapper YAML = new YAMLMapper();
+    /** The annotation helm.sh/hook becomes in {@link #RENDERED_CHART}. */
+    static final String HOOK = "rendered-by-test.seqcast.io/helm-hook";
+    static final Path RENDERED_CHART = chartWithHooksAsManifests();
     static final ObjectMapper JSON = new ObjectMapper();
 
     // ---- lint ----------------------------------------------------------------------------------
@@ -68,7 +74,7 @@ class HelmChartTest {
 
     /** helm-java's lint takes no values file: lint a copy of the chart whose values.yaml has the overrides merged in. */
     @ParameterizedTest
-    @ValueSource(strings = {"values-postgres-scaled.yaml", "values-filesystem-pvc.yaml"})
+    @ValueSource(strings = {"values-postgres-scaled.yaml", "values-filesystem-pvc.yaml", "values-exposed.yaml"})
     void lintStrictPassesWithNonDefaultValues(String valuesFile, @TempDir Path temp) throws IOException {
         Path chart = temp.resolve("seqcast");
         copyTree(CHART, chart);
@@ -81,19 +87,45 @@ class HelmChartTest {
     // ---- default values ------------------------------------------------------------------------
 
     @Test
-    void defaultValuesRenderTheServingObjectsOnly() {
+    void defaultValuesRenderTheServingObjectsAndTheTestPodOnly() {
         Manifests manifests = render(template());
         assertThat(manifests.kinds()).containsExactly(
-                "ConfigMap", "Deployment", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount");
+                "ConfigMap", "Deployment", "Pod", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount");
+    }
+
+    /**
+     * Built-in kinds and the Gateway API HTTPRoute against the fabric8 model (which keeps unknown fields
+     * aside), ServiceMonitor and PrometheusRule against the structure of their CRDs.
+     */
+    @Test
+    void noRenderedManifestHasAFieldItsSchemaDoesNotKnow() {
+        List<String> kinds = new ArrayList<>();
+        for (TemplateCommand command : everyValuesSet()) {
+            Manifests manifests = render(command);
+            assertThat(manifests.unknownFields()).isEmpty();
+            for (GenericKubernetesResource custom : manifests.all(GenericKubernetesResource.class)) {
+                assertThat(CustomResourceShapes.violations(custom)).as("%s %s", custom.getKind(), custom.getMetadata().getName())
+                        .isEmpty();
+            }
+            kinds.addAll(manifests.kinds());
+        }
+        assertThat(kinds).as("every kind the chart can render was checked")
+                .contains("Ingress", "HTTPRoute", "NetworkPolicy", "Pod", "ServiceMonitor", "PrometheusRule", "CronJob", "Job",
+                        "HorizontalPodAutoscaler", "PersistentVolumeClaim");
     }
 
     @Test
-    void noRenderedManifestHasAFieldTheKubernetesModelDoesNotKnow() {
-        for (TemplateCommand command : List.of(template(),
-                template().withValuesFile(VALUES_DIR.resolve("values-postgres-scaled.yaml")),
-                template().withValuesFile(VALUES_DIR.resolve("values-filesystem-pvc.yaml")))) {
-            assertThat(render(command).unknownFields()).isEmpty();
-        }
+    void theCustomResourceCheckCatchesAMisspeltAndAMissingField() {
+        GenericKubernetesResource monitor = (GenericKubernetesResource) Manifests.parse("""
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: x}
+                spec:
+                  endpoints:
+                    - {port: http, pathh: /metrics}
+                """).all().get(0);
+        assertThat(CustomResourceShapes.violations(monitor))
+                .containsExactlyInAnyOrder("spec.endpoints[0].pathh: unknown field", "spec.selector: required");
     }
 
     @Test
@@ -123,6 +155,43 @@ class HelmChartTest {
             assertThat(port.getName()).isEqualTo("http");
             assertThat(port.getContainerPort()).isEqualTo(8080);
         });
+    }
+
+    /**
+     * Finding 8: requests over 20 s were cut at shutdown and 20 s + 30 s of training cancel exceeded the
+     * 40 s grace period. The preStop sleep, the shutdown phase (which covers the request deadline) and the
+     * training stop must fit in terminationGracePeriodSeconds.
+     */
+    @Test
+    void preStopSleepAndTheShutdownBudgetFitTheGracePeriod() throws IOException {
+        Deployment deployment = render(template()).one(Deployment.class);
+        Container container = servingContainer(deployment);
+        List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop.get(0)).isEqualTo("sleep");
+        long sleep = Long.parseLong(preStop.get(1));
+        long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+
+        Map<?, ?> application = YAML.readValue(Path.of("src/main/resources/application.yml").toFile(), Map.class);
+        long shutdownPhase = seconds(path(application, "spring", "lifecycle", "timeout-per-shutdown-phase"));
+        long deadline = seconds(path(application, "seqcast", "admission", "deadline"));
+        long trainingStop = seconds(path(application, "seqcast", "training", "shutdown-timeout"));
+        assertThat(deadline).as("every request answers before the drain ends").isLessThan(shutdownPhase);
+        assertThat(sleep + shutdownPhase + trainingStop).isLessThan(grace);
+    }
+
+    private static Object path(Map<?, ?> yaml, String... keys) {
+        Object node = yaml;
+        for (String key : keys) {
+            node = ((Map<?, ?>) node).get(key);
+        }
+        return node;
+    }
+
+    /** {@code 20s} -> 20. */
+    private static long seconds(Object value) {
+        String text = String.valueOf(value);
+        assertThat(text).endsWith("s");
+        return Long.parseLong(text.substring(0, text.length() - 1));
     }
 
     @Test
@@ -179,9 +248,7 @@ class HelmChartTest {
 
     @Test
     void everyObjectCarriesTheStandardLabelsAndADnsLabelName() {
-        for (TemplateCommand command : List.of(template(),
-                template().withValuesFile(VALUES_DIR.resolve("values-postgres-scaled.yaml")),
-                template().withValuesFile(VALUES_DIR.resolve("values-filesystem-pvc.yaml")))) {
+        for (TemplateCommand command : everyValuesSet()) {
             for (HasMetadata resource : render(command).all()) {
                 assertThat(resource.getMetadata().getName()).matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
                 assertThat(resource.getMetadata().getLabels())
@@ -252,8 +319,14 @@ class HelmChartTest {
         assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName()).isEqualTo("forecasting");
         assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
         assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(12);
-        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getResource().getName() + "=" + m.getResource().getTarget().getAverageUtilization())
+        assertThat(hpa.getSpec().getMetrics()).filteredOn(m -> m.getType().equals("Resource"))
+                .extracting(m -> m.getResource().getName() + "=" + m.getResource().getTarget().getAverageUtilization())
                 .containsExactly("cpu=60", "memory=80");
+        assertThat(hpa.getSpec().getMetrics()).filteredOn(m -> m.getType().equals("Pods")).singleElement().satisfies(m -> {
+            assertThat(m.getPods().getMetric().getName()).isEqualTo("seqcast_http_requests_per_second");
+            assertThat(m.getPods().getTarget().getType()).isEqualTo("AverageValue");
+            assertThat(m.getPods().getTarget().getAverageValue().toString()).isEqualTo("400");
+        });
     }
 
     @Test
@@ -269,14 +342,50 @@ class HelmChartTest {
         assertThat(manifests.one(Service.class).getSpec().getPorts()).extracting(p -> p.getName()).contains("http");
     }
 
+    /**
+     * The compose rules are the chart's with the compose selector: the chart's rules select this release's job,
+     * namespace and Service, compose's Prometheus has one job, {@code seqcast}.
+     */
     @Test
-    void prometheusRuleCarriesTheAlertRulesFileOfDockerCompose() throws IOException {
+    void prometheusRuleHasTheComposeAlertRulesSelectingThisReleasesSeries() throws IOException {
         Manifests manifests = render(template().withValuesFile(VALUES_DIR.resolve("values-postgres-scaled.yaml")));
         GenericKubernetesResource rule = manifests.custom("PrometheusRule");
         assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         Object groups = rule.get("spec", "groups");
-        assertThat(groups).isEqualTo(readYaml(Path.of("deploy/prometheus/alerts.yml")).get("groups"));
-        assertThat(groups.toString()).contains("SeqcastInstanceDown", "{{ $labels.instance }}");
+        String chartSelector = "job=\"seqcast\", namespace=\"" + NAMESPACE + "\", service=\"forecasting\"";
+        assertThat(JSON.writeValueAsString(groups)).contains("SeqcastInstanceDown", "{{ $labels.instance }}");
+        assertThat(ruleExpressions(groups)).allSatisfy(expr -> assertThat(expr).contains(chartSelector))
+                .contains("absent(up{" + chartSelector + "})\n");
+        Object asCompose = replaceInStrings(replaceInStrings(groups, chartSelector, "job=\"seqcast\""),
+                chartSelector.replace('"', '\''), "job='seqcast'");
+        assertThat(asCompose).as("deploy/prometheus/alerts.yml = the chart's rules with the selector job=\"seqcast\"")
+                .isEqualTo(readYaml(Path.of("deploy/prometheus/alerts.yml")).get("groups"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> ruleExpressions(Object groups) {
+        List<String> exprs = new ArrayList<>();
+        for (Object group : (List<Object>) groups) {
+            for (Object rule : (List<Object>) ((Map<String, Object>) group).get("rules")) {
+                exprs.add((String) ((Map<String, Object>) rule).get("expr"));
+            }
+        }
+        return exprs;
+    }
+
+    static Object replaceInStrings(Object node, String from, String to) {
+        if (node instanceof String text) {
+            return text.replace(from, to);
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(item -> replaceInStrings(item, from, to)).toList();
+        }
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, replaceInStrings(v, from, to)));
+            return copy;
+        }
+        return node;
     }
 
     @Test
@@ -372,7 +481,7 @@ class HelmChartTest {
     @Test
     void everyValueIsCommented() {
         Set<String> kubernetesObjects = Set.of("podSecurityContext", "securityContext", "resources", "capabilities",
-                "seccompProfile", "requests", "limits", "labels");
+                "seccompProfile", "requests", "limits", "labels", "hosts", "ingressControllers", "prometheus", "dns", "to");
         List<String> lines = read(CHART.resolve("values.yaml")).lines().toList();
         List<String> uncommented = new ArrayList<>();
         Deque<String[]> parents = new ArrayDeque<>(); // {indent, key}
@@ -400,10 +509,7 @@ class HelmChartTest {
     }
 
     @Test
-    void chartCopiesOfTheAlertRulesAndDashboardEqualTheComposeOnes() {
-        assertThat(read(CHART.resolve("files/alerts.yml")))
-                .as("helm/seqcast/files/alerts.yml must be a copy of deploy/prometheus/alerts.yml")
-                .isEqualTo(read(Path.of("deploy/prometheus/alerts.yml")));
+    void chartCopyOfTheDashboardEqualsTheComposeOne() {
         assertThat(read(CHART.resolve("files/seqcast.json")))
                 .as("helm/seqcast/files/seqcast.json must be a copy of deploy/grafana/dashboards/seqcast.json")
                 .isEqualTo(read(Path.of("deploy/grafana/dashboards/seqcast.json")));
@@ -411,8 +517,19 @@ class HelmChartTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    /**
+     * helm-java's template leaves hooks out (helm's own keeps them), so the chart is rendered from a copy whose
+     * hook annotation is renamed to {@value #HOOK}: the {@code helm test} pod is then checked like any manifest.
+     */
     static TemplateCommand template() {
-        return new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        return new Helm(RENDERED_CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+    }
+
+    /** helm template with the default values and with each non-default values file. */
+    static List<TemplateCommand> everyValuesSet() {
+        List<TemplateCommand> commands = new ArrayList<>(List.of(template()));
+        VALUES_FILES.forEach(file -> commands.add(template().withValuesFile(VALUES_DIR.resolve(file))));
+        return commands;
     }
 
     static Manifests render(TemplateCommand command) {
@@ -466,6 +583,21 @@ class HelmChartTest {
     static String read(Path path) {
         try {
             return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path chartWithHooksAsManifests() {
+        try {
+            Path copy = Files.createTempDirectory("seqcast-chart").resolve("seqcast");
+            copyTree(CHART, copy);
+            try (Stream<Path> files = Files.walk(copy.resolve("templates"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.writeString(file, Files.readString(file).replace("helm.sh/hook:", HOOK + ":"));
+                }
+            }
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

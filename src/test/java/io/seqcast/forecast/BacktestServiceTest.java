@@ -42,9 +42,9 @@ class BacktestServiceTest {
     }
 
     static ForecastProperties properties() {
-        return new ForecastProperties("default", 1000, 100_000, 1000, DataSize.ofMegabytes(16), false, "pad",
+        return new ForecastProperties("default", 1000, 100_000, 1_000_000, 10, 2_000_000, 1000, DataSize.ofMegabytes(16), false, "pad",
                 List.of(80.0, 95.0), new ForecastProperties.Selection("best", 40, 20_000, List.of()), new ForecastProperties.Auto(Duration.ofMillis(400), false, 16, 60, 10),
-                new ForecastProperties.Backtest(3, 50, 10, Duration.ofSeconds(5)));
+                new ForecastProperties.Backtest(3, 50, 10, 2000, Duration.ofSeconds(5)));
     }
 
     /** No fallback to the default model is expected: the series are long enough for auto mode. */

@@ -72,6 +72,27 @@ class ForecastMetricsTest {
         assertThat(Outcome.of(new InvalidSeriesException("s", "bad"))).isEqualTo(Outcome.CLIENT_ERROR);
         assertThat(Outcome.of(new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT))).isEqualTo(Outcome.CLIENT_ERROR);
         assertThat(Outcome.of(new IllegalStateException("bug"))).isEqualTo(Outcome.SERVER_ERROR);
+        // Exceptions that carry their status are counted by it, as the client saw it: no list to keep.
+        assertThat(Outcome.of(new io.seqcast.forecast.ForecastLimitException("levels", "too many")))
+                .isEqualTo(Outcome.CLIENT_ERROR);
+        assertThat(Outcome.of(new io.seqcast.forecast.UnforecastableSeriesException("s", "overflow")))
+                .isEqualTo(Outcome.CLIENT_ERROR);
+        assertThat(Outcome.of(new io.seqcast.input.ProblemException(null, "a dependency is down") {
+            @Override
+            public int status() {
+                return 503;
+            }
+
+            @Override
+            public String title() {
+                return "Unavailable";
+            }
+
+            @Override
+            protected String typeName() {
+                return "unavailable";
+            }
+        })).isEqualTo(Outcome.SERVER_ERROR);
         assertThat(Outcome.SERVER_ERROR.tag()).isEqualTo("server_error");
     }
 }

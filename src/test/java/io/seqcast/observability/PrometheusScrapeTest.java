@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.micrometer.core.instrument.Timer;
+import io.seqcast.deploy.ChartMonitoring;
 import io.seqcast.observability.ForecastMetrics.Outcome;
 import io.seqcast.registry.InferenceObserver;
 import io.seqcast.registry.InvalidModelException;
@@ -32,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import io.seqcast.testing.RequiredService;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,11 +46,22 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard and the alert rules against a real Prometheus (2.42, the Debian package; {@code .ci/run}
- * installs it): Prometheus scrapes this service on loopback every second, the test drives traffic, then
- * every PromQL expression of {@code deploy/grafana/dashboards/seqcast.json} and
- * {@code deploy/prometheus/alerts.yml} must evaluate through {@code /api/v1/query}, and every target of
- * every dashboard panel must return data over the test's time range (what a Grafana time-series panel
- * asks for). Without a {@code prometheus} binary it fails in CI and is reported as skipped elsewhere
+ * installs it): Prometheus scrapes this service on loopback every second twice, as docker-compose's job
+ * {@code seqcast} and as Prometheus Operator scrapes the Helm chart's ServiceMonitor for a renamed release
+ * (the same target relabelled with the job, namespace, service and endpoint labels the operator sets, see
+ * {@link ChartMonitoring}; plus a second target of that job that is down). It loads docker-compose's rules
+ * and the chart's rendered PrometheusRule. The test drives traffic, then:
+ * <ul>
+ * <li>every template variable of {@code deploy/grafana/dashboards/seqcast.json} resolves to values, and
+ * every target of every panel returns data over the test's time range (what a Grafana time-series panel
+ * asks for), with the variables at "All" and at the first value of {@code job} and {@code instance};</li>
+ * <li>every rule of both rule files loads and evaluates, and every series selector in them selects series
+ * of this service (none matches nothing; {@code status=~"5.."} is checked without its status matcher, a 5xx
+ * cannot be provoked over HTTP);</li>
+ * <li>the down target puts {@code SeqcastInstanceDown} of the chart's rules in pending state with the
+ * release's labels, while {@code SeqcastTargetMissing} stays quiet.</li>
+ * </ul>
+ * Without a {@code prometheus} binary it fails in CI and is reported as skipped elsewhere
  * ({@link RequiredService}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -60,7 +73,11 @@ class PrometheusScrapeTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}");
+    static final Pattern VARIABLE_QUERY = Pattern.compile("label_values\\((.*), *(\\w+)\\)");
+
     static Path work;
+    static ChartMonitoring chart;
     static Process prometheus;
     static String prometheusUrl;
 
@@ -109,6 +126,8 @@ class PrometheusScrapeTest {
         Instant from = Instant.now();
 
         String job = submitTrainingJob();
+        Thread.sleep(2_000); // the dead target's up == 0 over two evaluations
+
         driveHttpTraffic();
         driveRegistryTraffic();
         driveForecastTraffic();
@@ -118,26 +137,54 @@ class PrometheusScrapeTest {
 
         List<String> failures = new ArrayList<>();
         Map<String, List<String>> dashboard = dashboardExpressions();
-        for (Map.Entry<String, List<String>> panel : dashboard.entrySet()) {
-            for (String expr : panel.getValue()) {
-                String promql = grafanaToPromQL(expr);
-                JsonNode instant = query(promql);
-                if (!"success".equals(instant.path("status").asText())) {
-                    failures.add("panel '" + panel.getKey() + "': " + promql + " -> " + instant);
-                    continue;
-                }
-                JsonNode range = queryRange(promql, from.minusSeconds(5), Instant.now());
-                if (!"success".equals(range.path("status").asText()) || !hasData(range)) {
-                    failures.add("panel '" + panel.getKey() + "' has no data: " + promql + " -> " + range);
+        Map<String, String> all = Map.of("job", ".*", "instance", ".*", "model", ".*");
+        Map<String, String> firstValues = resolveVariables(failures);
+        // model stays "All": the model panels differ per model (the training loss exists for the trained model only).
+        firstValues.put("model", ".*");
+        for (Map<String, String> variables : List.of(all, firstValues)) {
+            for (Map.Entry<String, List<String>> panel : dashboard.entrySet()) {
+                for (String expr : panel.getValue()) {
+                    String promql = grafanaToPromQL(expr, variables);
+                    JsonNode instant = query(promql);
+                    if (!"success".equals(instant.path("status").asText())) {
+                        failures.add("panel '" + panel.getKey() + "': " + promql + " -> " + instant);
+                        continue;
+                    }
+                    JsonNode range = queryRange(promql, from.minusSeconds(5), Instant.now());
+                    if (!"success".equals(range.path("status").asText()) || !hasData(range)) {
+                        failures.add("panel '" + panel.getKey() + "' has no data: " + promql + " -> " + range);
+                    }
                 }
             }
         }
-        for (String expr : alertExpressions()) {
+        List<String> rules = new ArrayList<>(alertExpressions());
+        rules.addAll(ChartMonitoring.expressions(chart.rulesFile));
+        for (String expr : rules) {
             JsonNode result = query(expr);
             if (!"success".equals(result.path("status").asText())) {
                 failures.add("alert expression " + expr + " -> " + result);
             }
+            Matcher selector = SELECTOR.matcher(expr);
+            while (selector.find()) {
+                String matchers = selector.group(2).replaceAll(",? *status=~\"5\\.\\.\"", "");
+                String promql = selector.group(1) + "{" + matchers + "}";
+                if (!hasData(query(promql))) {
+                    failures.add("alert selector " + promql + " selects nothing (in " + expr.strip() + ")");
+                }
+            }
         }
+        JsonNode ruleGroups = api("/api/v1/rules");
+        ruleGroups.path("data").path("groups").forEach(group -> group.path("rules").forEach(rule -> {
+            if (!"ok".equals(rule.path("health").asText())) {
+                failures.add("rule " + rule.path("name").asText() + " in " + group.path("file").asText() + ": " + rule);
+            }
+        }));
+        assertThat(ruleGroups.path("data").path("groups")).as("compose's and the chart's rule files are loaded").hasSize(2);
+        String release = chart.targetLabels.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        await("the chart's SeqcastInstanceDown is pending for the down target",
+                () -> hasData(query("ALERTS{alertname=\"SeqcastInstanceDown\", alertstate=\"pending\", " + release + "}")));
+        assertThat(hasData(query("ALERTS{alertname=\"SeqcastTargetMissing\"}"))).as("a target is scraped: nothing is missing").isFalse();
         Path scrape = work.resolve("scrape.txt");
         Files.writeString(scrape, get("/actuator/prometheus", false).body());
         assertThat(dashboard).hasSizeGreaterThanOrEqualTo(20);
@@ -255,10 +302,40 @@ class PrometheusScrapeTest {
         return exprs;
     }
 
-    /** Grafana's variables as "All" and a 1m rate interval. */
-    static String grafanaToPromQL(String expr) {
-        return expr.replace("$__rate_interval", "1m").replace("$job", ".*").replace("$instance", ".*")
-                .replace("$model", ".*");
+    /** Grafana's substitution: the variables' values (regexes) and a 1m rate interval. */
+    static String grafanaToPromQL(String expr, Map<String, String> variables) {
+        String promql = expr.replace("$__rate_interval", "1m");
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            promql = promql.replace("$" + variable.getKey(), variable.getValue());
+        }
+        return promql;
+    }
+
+    /**
+     * Each query variable's {@code label_values(selector, label)} through Prometheus' label values API, in
+     * dashboard order (a later one may use an earlier one's value, as {@code instance} uses {@code $job}): it
+     * must give values; the first becomes the variable's value (regex-escaped, as Grafana does).
+     */
+    static Map<String, String> resolveVariables(List<String> failures) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode variable : JSON.readTree(DASHBOARD.toFile()).path("templating").path("list")) {
+            if (!"query".equals(variable.path("type").asText())) {
+                continue;
+            }
+            Matcher query = VARIABLE_QUERY.matcher(variable.path("definition").asText());
+            assertThat(query.matches()).as("variable %s", variable.path("name").asText()).isTrue();
+            String selector = grafanaToPromQL(query.group(1), values);
+            JsonNode answer = api("/api/v1/label/" + query.group(2) + "/values?match[]="
+                    + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+            JsonNode data = answer.path("data");
+            if (!data.isArray() || data.isEmpty()) {
+                failures.add("variable " + variable.path("name").asText() + " has no values: " + selector + " -> " + answer);
+                continue;
+            }
+            // Regex-escaped inside a PromQL string: 127.0.0.1 -> 127\\.0\\.0\\.1 (values here have no other metacharacters).
+            values.put(variable.path("name").asText(), data.get(0).asText().replace(".", "\\\\."));
+        }
+        return values;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -269,17 +346,38 @@ class PrometheusScrapeTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             promPort = socket.getLocalPort();
         }
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        chart = ChartMonitoring.render();
+        Path chartRules = work.resolve("chart-alerts.yml");
+        new YAMLMapper().writeValue(chartRules.toFile(), chart.rulesFile);
+        StringBuilder relabel = new StringBuilder();
+        chart.targetLabels.forEach((name, value) -> relabel.append("""
+                      - target_label: %s
+                        replacement: '%s'
+                """.formatted(name, value)));
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
+                rule_files:
+                  - %s
+                  - %s
                 scrape_configs:
                   - job_name: seqcast
                     metrics_path: /actuator/prometheus
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(port));
+                  # As Prometheus Operator scrapes the chart's ServiceMonitor; the second target is down.
+                  - job_name: chart-servicemonitor
+                    metrics_path: /actuator/prometheus
+                    static_configs:
+                      - targets: ['127.0.0.1:%d', '127.0.0.1:%d']
+                    relabel_configs:
+                """.formatted(ALERTS.toAbsolutePath(), chartRules, port, port, deadPort) + relabel);
         prometheus = new ProcessBuilder(executable("prometheus").toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + work.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
                 .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();

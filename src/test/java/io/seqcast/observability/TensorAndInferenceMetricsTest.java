@@ -3,6 +3,8 @@ package io.seqcast.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.seqcast.registry.LoadedModel;
 import io.seqcast.registry.TestModels;
 import io.seqcast.tensor.ComputeContext;
@@ -16,11 +18,19 @@ class TensorAndInferenceMetricsTest {
     private final ComputeContext compute = TestModels.compute();
 
     @Test
-    void theBackendGaugeIsOneAndNamesTheKernels() {
+    void theTensorInfoGaugeIsOneAndNamesTheKernels() {
         new TensorMetrics(compute).bindTo(meters);
-        assertThat(meters.get("seqcast.tensor.backend").tag("backend", compute.kernels().name()).gauge().value())
+        assertThat(meters.get("seqcast.tensor.info").tag("backend", compute.kernels().name()).gauge().value())
                 .isEqualTo(1.0);
         assertThat(meters.get("seqcast.tensor.threads").gauge().value()).isEqualTo(compute.threads());
+    }
+
+    /** Prometheus shows it as an info-style series: {@code seqcast_tensor_info{backend="..."} 1}. */
+    @Test
+    void prometheusScrapesTheTensorInfoAsAnInfoSeries() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new TensorMetrics(compute).bindTo(prometheus);
+        assertThat(prometheus.scrape()).contains("seqcast_tensor_info{backend=\"" + compute.kernels().name() + "\"} 1");
     }
 
     @Test

@@ -18,7 +18,6 @@ class KernelsProviderTest {
         assertTrue(KernelsProvider.vectorAvailable(), "surefire runs with --add-modules jdk.incubator.vector");
         assertSame(ScalarKernels.INSTANCE, KernelsProvider.select("scalar"));
         assertSame(ScalarKernels.INSTANCE, KernelsProvider.select("SCALAR"));
-        assertEquals("vector-" + KernelsProvider.DEFAULT_VECTOR_BITS, KernelsProvider.select("auto").name());
         assertEquals("vector-" + KernelsProvider.DEFAULT_VECTOR_BITS, KernelsProvider.select("Vector").name());
         assertEquals("vector-256", KernelsProvider.select("vector-256").name());
         assertEquals("vector-512", KernelsProvider.select("VECTOR-512").name());

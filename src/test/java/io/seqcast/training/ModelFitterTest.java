@@ -100,4 +100,43 @@ class ModelFitterTest {
         float[] second = new ModelFitter(ctx, new GapFiller()).fit(List.of(train), quick(12), TrainingListener.NONE).model().parameters();
         assertThat(second).containsExactly(first);
     }
+
+    @Test
+    void aPooledFitAlsoTrainsOnLeftPaddedWindowsOfShortSeries() {
+        // window 48, horizon 4, no validation: a 30-point series has no whole window but gives padded
+        // cuts 8..26; the 60-point one gives 8..56 (its cuts 8..47 padded).
+        double[] shortOne = new double[30];
+        double[] longer = new double[60];
+        for (int t = 0; t < 60; t++) {
+            longer[t] = 10 + Math.sin(t / 3.0);
+            if (t < 30) {
+                shortOne[t] = 5 + 0.1 * t;
+            }
+        }
+        FitConfig config = new FitConfig("GRU", 4, 1, 48, 4, 1, 16, 1e-3f, "huber", 1, 0.0, 0, "window", "standard",
+                false, 1, null, false, false, 1, true);
+        FitResult fit = new ModelFitter(ctx, new GapFiller()).fit(List.of(
+                new SeriesData("short", shortOne, null), new SeriesData("longer", longer, null)), config,
+                TrainingListener.NONE);
+        assertThat(fit.manifest().data().trainWindows()).isEqualTo((26 - 8 + 1) + (56 - 8 + 1));
+        // One series alone keeps whole windows only: 30 points cannot fill window 48.
+        assertThatThrownBy(() -> new ModelFitter(ctx, new GapFiller()).fit(List.of(
+                new SeriesData("short", shortOne, null)), config, TrainingListener.NONE))
+                .isInstanceOf(InvalidSeriesException.class);
+    }
+
+    @Test
+    void anExplodingSeriesTrainsWithoutItsTargetsSwampingTheLoss() {
+        double[] exploding = new double[80];
+        for (int t = 0; t < 80; t++) {
+            exploding[t] = t < 60 ? 100 + Math.sin(t) : 100 * Math.pow(3, t - 59);
+        }
+        FitConfig config = new FitConfig("GRU", 4, 1, 24, 8, 2, 16, 1e-3f, "mse", 1, 0.0, 0, "window", "standard",
+                false, 1, null, false, false, 1, true);
+        FitResult fit = new ModelFitter(ctx, new GapFiller()).fit(List.of(new SeriesData("boom", exploding, null)),
+                config, TrainingListener.NONE);
+        // Targets are bounded by ModelFitter.MAX_TARGET window scales: the MSE stays within its square.
+        assertThat(fit.training().epochs()).allSatisfy(e ->
+                assertThat(e.trainLoss()).isFinite().isLessThan(ModelFitter.MAX_TARGET * ModelFitter.MAX_TARGET));
+    }
 }

@@ -12,8 +12,10 @@ import io.seqcast.series.Frequency;
 import io.seqcast.series.GapFiller;
 import io.seqcast.series.SeriesData;
 import io.seqcast.series.metrics.Baselines;
+import io.seqcast.tensor.Cancellation;
 import io.seqcast.tensor.ComputeContext;
 import io.seqcast.tensor.KernelsProvider;
+import io.seqcast.tensor.WorkCancelledException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +56,26 @@ class RollingOriginSelectorTest {
     private static List<Prediction> select(List<SeriesData> series, int horizon, List<Double> levels,
                                            RollingOriginSelector.Policy policy) {
         return selector.predict(model, manifest, series, horizon, levels, null, policy);
+    }
+
+    /** Finding: 1,000 seasonal series ran 16-20 s with no deadline; a cancelled request now stops between series. */
+    @Test
+    void selectionStopsBetweenSeriesOnceItsRequestIsCancelled() {
+        List<SeriesData> series = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 8; i++) {
+            double[] values = new double[120];
+            for (int t = 0; t < values.length; t++) {
+                values[t] = 100 + 10 * Math.sin(2 * Math.PI * t / 12) + random.nextGaussian();
+            }
+            series.add(new SeriesData("s" + i, values, null));
+        }
+        Cancellation cancelled = Cancellation.withTimeout(0);
+        assertThatThrownBy(() -> cancelled.run(() -> select(series, 12, List.of(80.0), RollingOriginSelector.Policy.BEST)))
+                .isInstanceOf(WorkCancelledException.class)
+                .satisfies(e -> assertThat(((WorkCancelledException) e).deadline()).isTrue());
+        // The same work outside a cancelled scope answers every series.
+        assertThat(select(series, 12, List.of(80.0), RollingOriginSelector.Policy.BEST)).hasSize(8);
     }
 
     @Test
@@ -178,6 +200,37 @@ class RollingOriginSelectorTest {
         Prediction monthly = selector.predict(model, manifest, List.of(new SeriesData("monthly", values, null)), 8,
                 List.of(80.0), Frequency.parse("M"), RollingOriginSelector.Policy.BEST).get(0);
         assertThat(monthly.selection().mase()).containsKey("seasonal-smoothing");
+    }
+
+    @Test
+    void aLongerCycleTheDataShowBringsItsTwoCandidates() {
+        double[] load = io.seqcast.series.stats.MultiSeasonalSeries.halfHourly(5, 21);
+        Prediction p = selector.predict(model, manifest, List.of(new SeriesData("load", load, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(p.selection().mase()).containsKeys("multi-seasonal", "seasonal-naive-long", "seasonal-naive");
+        // white noise has no week: only the calendar day (untested, as before) and no longer-cycle candidates
+        SplittableRandom random = new SplittableRandom(22);
+        double[] noise = new double[5 * 336];
+        for (int t = 0; t < noise.length; t++) {
+            noise[t] = 50 + random.nextGaussian();
+        }
+        Prediction flat = selector.predict(model, manifest, List.of(new SeriesData("noise", noise, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(flat.selection().mase()).doesNotContainKeys("multi-seasonal", "seasonal-naive-long");
+        RollingOriginSelector without = new RollingOriginSelector(ctx, new GapFiller(), 40, 20_000,
+                List.of("multi-seasonal"));
+        Prediction excluded = without.predict(model, manifest, List.of(new SeriesData("load", load, null)), 48,
+                List.of(80.0), Frequency.parse("30min"), RollingOriginSelector.Policy.BEST).get(0);
+        assertThat(excluded.selection().mase()).containsKey("seasonal-naive-long").doesNotContainKey("multi-seasonal");
+    }
+
+    @Test
+    void theLongerCyclesComeAfterTheSeason() {
+        assertThat(RollingOriginSelector.withLongerCycles(48, List.of(48, 336))).containsExactly(48, 336);
+        assertThat(RollingOriginSelector.withLongerCycles(7, List.of(365))).containsExactly(7, 365);
+        assertThat(RollingOriginSelector.withLongerCycles(1, List.of(5))).containsExactly(5);
+        assertThat(RollingOriginSelector.withLongerCycles(48, List.of(48))).isEmpty();
+        assertThat(RollingOriginSelector.withLongerCycles(12, List.of())).isEmpty();
     }
 
     @Test

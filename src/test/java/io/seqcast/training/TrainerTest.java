@@ -57,6 +57,31 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Finding 5: a cancel was checked only between mini-batches, so a large mini-batch ran to its end (and
+     * its Adam step was taken) first. Now it is checked before every shard: a cancel that arrives after the
+     * first poll stops inside the first mini-batch, before any step changes the weights.
+     */
+    @Test
+    void aCancelStopsInsideTheMiniBatchBeforeAnyStep() {
+        Windows train = sineWindows(128, 16, 4, 0, 1); // one mini-batch of 128 windows: 8 shards
+        SeqToOneModel model = model(CellType.GRU, 5);
+        float[] initial = model.parameters().clone();
+        int[] polls = new int[1];
+        TrainingListener cancelAfterFirstPoll = new TrainingListener() {
+            @Override
+            public synchronized boolean cancelled() {
+                return ++polls[0] >= 2;
+            }
+        };
+        TrainingOptions options = new TrainingOptions(1, 128, 1e-2f, 0, 0.1f, 0f, 1f, 0, 3, new Loss.Mse());
+        try (ComputeContext ctx = new ComputeContext(KernelsProvider.select("auto"), 2)) {
+            assertThatThrownBy(() -> new Trainer(ctx).fit(model, train, sineWindows(0, 16, 4, 0, 0), options,
+                    cancelAfterFirstPoll)).isInstanceOf(TrainingCancelledException.class);
+        }
+        assertThat(model.parameters()).as("no optimiser step before the cancel").containsExactly(initial);
+    }
+
     @Test
     void sameSeedGivesBitIdenticalWeightsWhateverTheThreadCount() {
         Windows train = sineWindows(100, 16, 4, 0, 1);

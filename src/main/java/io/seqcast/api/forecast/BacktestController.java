@@ -1,6 +1,8 @@
 package io.seqcast.api.forecast;
 
+import io.seqcast.api.admission.Admission;
 import io.seqcast.forecast.BacktestInput;
+import io.seqcast.forecast.BacktestResult;
 import io.seqcast.forecast.BacktestService;
 import io.seqcast.forecast.ForecastInput;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -32,9 +35,11 @@ import java.util.List;
 class BacktestController {
 
     private final BacktestService service;
+    private final Admission admission;
 
-    BacktestController(BacktestService service) {
+    BacktestController(BacktestService service, Admission admission) {
         this.service = service;
+        this.admission = admission;
     }
 
     @Operation(summary = "Backtest a model on series",
@@ -68,6 +73,12 @@ class BacktestController {
     @ApiResponse(responseCode = "422", description = "A forecast came out non-finite (values too large to scale)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "Backtests (or auto fits) are busy; retry after Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The backtest passed its deadline and its work was stopped",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @Parameters({
             @Parameter(name = "model", in = ParameterIn.QUERY, description = "text/csv bodies only: the model reference, as \"model\" in JSON", schema = @Schema(type = "string", example = "default")),
             @Parameter(name = "horizon", in = ParameterIn.QUERY, description = "text/csv bodies only (required there): steps to forecast", schema = @Schema(type = "integer", minimum = "1", example = "12")),
@@ -78,14 +89,14 @@ class BacktestController {
             @Parameter(name = "selection", in = ParameterIn.QUERY, description = "text/csv bodies only: best, model or off", schema = @Schema(type = "string", allowableValues = {"best", "model", "off"}))})
     @PostMapping(path = "/backtest", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtest(@RequestBody BacktestRequest request) {
-        return BacktestResponse.of(service.backtest(JsonRequests.toInput(request)));
+        return BacktestResponse.of(backtest(JsonRequests.toInput(request)));
     }
 
     /** The text/csv variant; documented on the JSON operation (same path), with its query parameters. */
     @Operation(hidden = true)
     @PostMapping(path = "/backtest", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtestCsv(
-            @RequestBody byte[] body,
+            InputStream body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
             @Parameter(description = "Steps per window (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Rolling origins (CSV bodies only)") @RequestParam(required = false) String windows,
@@ -93,9 +104,14 @@ class BacktestController {
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
             @Parameter(description = "Frequency (CSV bodies only)") @RequestParam(required = false) String frequency,
             @Parameter(description = "best, model or off (CSV bodies only)") @RequestParam(required = false) String selection) {
-        List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
-        return BacktestResponse.of(service.backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
+        List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
+        return BacktestResponse.of(backtest(new BacktestInput(model, CsvRequests.wholeNumber("horizon", horizon),
                 CsvRequests.wholeNumber("windows", windows), CsvRequests.wholeNumber("step", step), frequency,
                 CsvRequests.levels(levels), series, selection)));
+    }
+
+    /** The backtest, admitted by its cost class and run under the request deadline. */
+    private BacktestResult backtest(BacktestInput input) {
+        return admission.backtest(input, () -> service.backtest(input));
     }
 }

@@ -1,8 +1,14 @@
 package io.seqcast.api.forecast;
 
 import io.seqcast.forecast.ForecastInput;
+import io.seqcast.forecast.ForecastLimitException;
 import io.seqcast.forecast.InvalidForecastRequestException;
+import io.seqcast.input.SeriesRules;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +26,19 @@ final class CsvRequests {
     private CsvRequests() {
     }
 
-    /** The series of a CSV body, read as UTF-8. */
-    static List<ForecastInput.SeriesInput> series(byte[] body) {
-        return CsvSeries.parse(new String(body, StandardCharsets.UTF_8));
+    /**
+     * The series of a CSV body, read as UTF-8 while it arrives, within {@code limits} (see
+     * {@link CsvSeries#parse(java.io.Reader, SeriesRules.Limits)}). A body over
+     * {@code seqcast.forecast.max-body-size} is a 413 and one that cannot be read a 400.
+     */
+    static List<ForecastInput.SeriesInput> series(InputStream body, SeriesRules.Limits limits) {
+        try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            return CsvSeries.parse(reader, limits);
+        } catch (RequestBodyTooLargeException e) {
+            throw new ForecastLimitException("body", e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidForecastRequestException("body", "the request body cannot be read");
+        }
     }
 
     /** A whole-number query parameter, {@code null} when absent. */

@@ -1,6 +1,7 @@
 package io.seqcast.api.forecast;
 
 import io.micrometer.core.instrument.Timer;
+import io.seqcast.api.admission.Admission;
 import io.seqcast.forecast.ForecastInput;
 import io.seqcast.forecast.ForecastResult;
 import io.seqcast.forecast.ForecastService;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -37,10 +39,12 @@ class ForecastController {
 
     private final ForecastService service;
     private final ForecastMetrics metrics;
+    private final Admission admission;
 
-    ForecastController(ForecastService service, ForecastMetrics metrics) {
+    ForecastController(ForecastService service, ForecastMetrics metrics, Admission admission) {
         this.service = service;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     @Operation(summary = "Forecast series",
@@ -67,6 +71,12 @@ class ForecastController {
     @ApiResponse(responseCode = "413", description = "Over a size limit (body, series per request, points per series)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The request's cost class is busy; retry after Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The request passed its deadline and its work was stopped",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @Parameters({
             @Parameter(name = "model", in = ParameterIn.QUERY, description = "text/csv bodies only: the model reference, as \"model\" in JSON", schema = @Schema(type = "string", example = "default")),
             @Parameter(name = "horizon", in = ParameterIn.QUERY, description = "text/csv bodies only (required there): steps to forecast", schema = @Schema(type = "integer", minimum = "1", example = "12")),
@@ -77,14 +87,14 @@ class ForecastController {
     ForecastResponse forecast(@RequestBody ForecastRequest request) {
         Timer.Sample sample = metrics.start();
         int series = request == null || request.series() == null ? 0 : request.series().size();
-        return measured(sample, () -> series, () -> service.forecast(JsonRequests.toInput(request)));
+        return measured(sample, () -> series, () -> forecast(JsonRequests.toInput(request)));
     }
 
     /** The text/csv variant; documented on the JSON operation (same path), with its query parameters. */
     @Operation(hidden = true)
     @PostMapping(path = "/forecast", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     ForecastResponse forecastCsv(
-            @RequestBody byte[] body,
+            InputStream body,
             @Parameter(description = "Model reference (CSV bodies only)") @RequestParam(required = false) String model,
             @Parameter(description = "Steps to forecast (CSV bodies only)") @RequestParam(required = false) String horizon,
             @Parameter(description = "Interval levels, e.g. 80,95 (CSV bodies only)") @RequestParam(required = false) List<String> levels,
@@ -93,11 +103,16 @@ class ForecastController {
         Timer.Sample sample = metrics.start();
         int[] parsed = new int[1]; // series count once the CSV is parsed, for the meter
         return measured(sample, () -> parsed[0], () -> {
-            List<ForecastInput.SeriesInput> series = CsvRequests.series(body);
+            List<ForecastInput.SeriesInput> series = CsvRequests.series(body, service.properties().seriesLimits());
             parsed[0] = series.size();
-            return service.forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
+            return forecast(new ForecastInput(model, CsvRequests.wholeNumber("horizon", horizon), frequency,
                     CsvRequests.levels(levels), series, selection));
         });
+    }
+
+    /** The forecast, admitted by its cost class and run under the request deadline. */
+    private ForecastResult forecast(ForecastInput input) {
+        return admission.forecast(input, () -> service.forecast(input));
     }
 
     /**
@@ -111,9 +126,7 @@ class ForecastController {
         try {
             result = call.get();
         } catch (RuntimeException e) {
-            ForecastMetrics.Outcome outcome = e instanceof CsvFormatException ? ForecastMetrics.Outcome.CLIENT_ERROR
-                    : ForecastMetrics.Outcome.of(e);
-            metrics.record(sample, null, outcome, seriesCount.getAsInt());
+            metrics.record(sample, null, ForecastMetrics.Outcome.of(e), seriesCount.getAsInt());
             throw e;
         }
         int n = result.forecasts().size();

@@ -3,6 +3,7 @@ package io.seqcast.api.forecast;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import java.util.List;
 
@@ -47,7 +48,7 @@ record ForecastRequest(
                     + "(filled by interpolation as in training)", example = "[112, 118, null, 129]",
                     requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1,
                     schema = @Schema(type = "number", nullable = true))
-            JsonNode values,
+            @JsonDeserialize(using = ValuesDeserializer.class) double[] values,
             @ArraySchema(arraySchema = @Schema(description = "ISO-8601 dates or date-times, one per value (optional); "
                     + "the forecast's timestamps follow them", example = "[\"2024-01-01\", \"2024-02-01\", "
                     + "\"2024-03-01\", \"2024-04-01\"]", nullable = true))

@@ -56,7 +56,9 @@ record ForecastResponse(
     @Schema(name = "Selection")
     record Selection(
             @Schema(description = "The forecaster that answered: model+theta+damped or model+theta (step-wise "
-                    + "means), model, theta, damped-trend, autoregression, seasonal-naive or seasonal-smoothing", example = "model+theta")
+                    + "means), model, theta, damped-trend, autoregression, seasonal-naive, seasonal-smoothing or, for a series "
+                    + "with a cycle longer than its season (a week of half-hourly data), seasonal-naive-long or "
+                    + "multi-seasonal", example = "model+theta")
             String method,
             @Schema(description = "Rolling origins of the series' own history that scored the candidates and "
                     + "calibrated the intervals; 0 when the series is too short (the model answers with its model "

@@ -2,6 +2,7 @@ package io.seqcast.api.forecast;
 
 import io.seqcast.forecast.BacktestInput;
 import io.seqcast.forecast.ForecastInput;
+import io.seqcast.api.JsonNumbers;
 import io.seqcast.forecast.InvalidForecastRequestException;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +46,7 @@ final class JsonRequests {
         for (int i = 0; i < requests.size(); i++) {
             ForecastRequest.SeriesRequest s = requests.get(i);
             series.add(s == null ? null : new ForecastInput.SeriesInput(s.id(),
-                    values("series[" + i + "].values", s.values()), s.timestamps(), s.start()));
+                    s.values(), s.timestamps(), s.start()));
         }
         return series;
     }
@@ -87,32 +88,9 @@ final class JsonRequests {
                 throw new InvalidForecastRequestException("levels[" + i + "]", "levels[" + i
                         + "] must be a number between 1 and 99, got " + describe(level));
             }
-            levels.add(level.doubleValue());
+            levels.add(JsonNumbers.toDouble(level));
         }
         return levels;
-    }
-
-    static double[] values(String at, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (!node.isArray()) {
-            throw new InvalidForecastRequestException(at, at + " must be an array of numbers (null where missing), got "
-                    + describe(node));
-        }
-        double[] values = new double[node.size()];
-        for (int j = 0; j < values.length; j++) {
-            JsonNode v = node.get(j);
-            if (v.isNull()) {
-                values[j] = Double.NaN;
-            } else if (v.isNumber()) {
-                values[j] = v.doubleValue();
-            } else {
-                throw new InvalidForecastRequestException(at + "[" + j + "]", at + "[" + j
-                        + "] must be a number or null, got " + describe(v));
-            }
-        }
-        return values;
     }
 
     /** "a string (\"12\")", "a boolean (true)", "an object"...: what the client sent, briefly. */

@@ -1,7 +1,7 @@
 package io.seqcast.api.forecast;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
+import io.seqcast.api.admission.CheckedBodyStream;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,63 +50,25 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class Counting extends ServletInputStream {
+    private static final class Counting extends CheckedBodyStream {
 
-        private final ServletInputStream in;
         private final long limit;
         private final long declared;
-        private long read;
 
         Counting(ServletInputStream in, long limit, long declared) {
-            this.in = in;
+            super(in);
             this.limit = limit;
             this.declared = declared;
         }
 
-        private void check() throws IOException {
+        @Override
+        protected void check(long read) throws IOException {
             if (declared > limit) {
                 throw new RequestBodyTooLargeException(limit, "of " + declared + " bytes is");
             }
             if (read > limit) {
                 throw new RequestBodyTooLargeException(limit, "is");
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            check();
-            int b = in.read();
-            if (b >= 0) {
-                read++;
-                check();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            check();
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                read += n;
-                check();
-            }
-            return n;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.seqcast.api.training;
 
+import io.seqcast.api.JsonNumbers;
 import io.seqcast.api.training.TrainingJobRequest.ConfigPayload;
 import io.seqcast.api.training.TrainingJobRequest.SeriesPayload;
 import io.seqcast.registry.ModelNames;
@@ -204,7 +205,7 @@ class TrainingJobsController {
             throw new InvalidTrainingJobException(field, field + " must be a number or null (missing), got "
                     + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
-        double v = node.doubleValue();
+        double v = JsonNumbers.toDouble(node);
         if (!Double.isFinite(v)) {
             throw new InvalidTrainingJobException(field, field + " is " + v
                     + "; send finite numbers, and null for a missing value");

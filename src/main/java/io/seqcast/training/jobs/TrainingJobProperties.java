@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * Settings of training jobs: how many run at once, how many wait, and the limits a request must keep.
  *
- * @param concurrency jobs that train at the same time; their mini-batches share the one compute pool
- *     with forecasting, so 1 (the default) bounds training's share of the machine
+ * @param concurrency jobs that train at the same time (each on its own job thread; their parallel work
+ *     shares the training pool of {@code threads} threads)
  * @param queueCapacity jobs that may wait for a free slot; one more is refused with 429
  * @param history finished jobs kept in memory for {@code GET /training-jobs} (queued and running jobs
  *     are always kept); jobs are not persisted across restarts
@@ -25,7 +25,11 @@ import java.time.Duration;
  * @param maxHorizon largest horizon
  * @param maxBatchSize largest {@code config.batchSize}
  * @param retryAfter the {@code Retry-After} a client gets with a 429 when the queue is full
- * @param shutdownTimeout how long shutdown waits for cancelled jobs to stop before it moves on
+ * @param shutdownTimeout how long shutdown waits for cancelled jobs to stop before it moves on (a
+ *     cancellation is checked before every shard of every mini-batch, so jobs stop within about a second)
+ * @param threads size of training's own compute pool, apart from the forecasting pool
+ *     ({@code seqcast.tensor.threads}): 1 (the default) means a job's work runs on its job thread alone,
+ *     so on a 2-core machine training takes at most one core and forecasting keeps the other
  */
 @Validated
 @ConfigurationProperties("seqcast.training")
@@ -42,5 +46,6 @@ public record TrainingJobProperties(
         @DefaultValue("366") @Min(1) int maxHorizon,
         @DefaultValue("1024") @Min(1) int maxBatchSize,
         @DefaultValue("60s") @NotNull Duration retryAfter,
-        @DefaultValue("30s") @NotNull Duration shutdownTimeout) {
+        @DefaultValue("5s") @NotNull Duration shutdownTimeout,
+        @DefaultValue("1") @Min(1) int threads) {
 }

@@ -1,5 +1,7 @@
 package io.seqcast.training.jobs;
 
+import io.seqcast.input.ProblemException;
+import io.seqcast.input.SeriesRules;
 import io.seqcast.nn.CellType;
 import io.seqcast.nn.weights.ModelWeights;
 import io.seqcast.registry.InvalidModelException;
@@ -20,6 +22,8 @@ import io.seqcast.training.FitConfig;
 import io.seqcast.training.FitResult;
 import io.seqcast.training.Loss;
 import io.seqcast.training.ModelFitter;
+import io.seqcast.tensor.Cancellation;
+import io.seqcast.tensor.WorkCancelledException;
 import io.seqcast.training.TrainingCancelledException;
 import io.seqcast.training.TrainingDivergedException;
 import org.slf4j.Logger;
@@ -51,12 +55,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Jobs run on a {@link ThreadPoolExecutor} of {@code concurrency} threads with a bounded queue of
  * {@code queueCapacity}; a job beyond that is refused with {@link TrainingQueueFullException}. A
- * job's mini-batches run on the shared compute pool, so forecasting and training share the cores;
- * the concurrency bounds how many fits compete with forecasts at once.
+ * job's parallel work runs on training's own compute lane of {@code threads} threads
+ * ({@link ComputeContext#lane}), never on the forecasting pool, so a job cannot take forecasting's
+ * threads. A cancellation is checked before every shard of every mini-batch and between the blocks of
+ * every evaluation pass, so it is honoured within about a second.
  *
  * <p>State lives in memory: every queued and running job plus the last {@code history} finished
  * ones; nothing survives a restart. {@link #close} (at context shutdown) cancels queued jobs, asks
- * running ones to stop at their next optimisation step and waits up to {@code shutdownTimeout}.
+ * running ones to stop at their next shard and waits up to {@code shutdownTimeout}; {@link #stop} does the
+ * same at the very start of shutdown (before the web server drains its requests).
  * Thread-safe.
  */
 public class TrainingJobService implements AutoCloseable {
@@ -67,8 +74,11 @@ public class TrainingJobService implements AutoCloseable {
     private final GapFiller gapFiller = new GapFiller();
     private final ModelRegistry registry;
     private final TrainingJobProperties properties;
+    private final SeriesRules seriesRules;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
+    /** Training's own compute pool: forecasting keeps the shared one. */
+    private final ComputeContext trainingCompute;
     private final TrainingJobListener listener;
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -90,9 +100,14 @@ public class TrainingJobService implements AutoCloseable {
     TrainingJobService(ComputeContext compute, ModelRegistry registry, TrainingJobProperties properties, Clock clock,
                        TrainingJobListener listener) {
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
-        this.fitter = new ModelFitter(compute, gapFiller);
+        this.trainingCompute = compute.lane(properties.threads(), "seqcast-training-compute");
+        this.fitter = new ModelFitter(trainingCompute, gapFiller);
         this.registry = registry;
         this.properties = properties;
+        this.seriesRules = new SeriesRules(new SeriesRules.Limits(
+                new SeriesRules.Limit(properties.maxSeries(), "seqcast.training.max-series"),
+                new SeriesRules.Limit(properties.maxPoints(), "seqcast.training.max-points"),
+                new SeriesRules.Limit(properties.maxPoints(), "seqcast.training.max-points")), gapFiller);
         this.clock = clock;
         this.executor = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(properties.queueCapacity()), threads(), new ThreadPoolExecutor.AbortPolicy());
@@ -227,7 +242,9 @@ public class TrainingJobService implements AutoCloseable {
         log.info("Training job {} started", job.id);
         try {
             int seriesCount = job.series().size();
-            FitResult fit = fitter.fit(job.series(), job.config, job.listener());
+            // Bound to the job thread: evaluation passes and every pool task check the job's cancel flag.
+            FitResult fit = Cancellation.when(job::cancelRequested)
+                    .run(() -> fitter.fit(job.series(), job.config, job.listener()));
             if (job.cancelRequested()) {
                 job.cancelled();
                 log.info("Training job {} cancelled after training, before registering", job.id);
@@ -240,7 +257,7 @@ public class TrainingJobService implements AutoCloseable {
             job.succeeded(model.version());
             log.info("Training job {} succeeded: registered {} after {} epochs (+{} refit)", job.id, model.label(),
                     fit.training().epochs().size(), fit.refitEpochs());
-        } catch (TrainingCancelledException e) {
+        } catch (TrainingCancelledException | WorkCancelledException e) {
             job.cancelled();
             log.info("Training job {} cancelled: {}", job.id, e.getMessage());
         } catch (TrainingDivergedException | InvalidSeriesException | InvalidTimestampsException e) {
@@ -335,51 +352,29 @@ public class TrainingJobService implements AutoCloseable {
     }
 
     private FitConfig validateSeries(List<SeriesData> series, FitConfig config) {
-        if (series == null || series.isEmpty()) {
-            throw invalid("series", "series must hold at least one series");
+        List<SeriesRules.Series> typed = new ArrayList<>(series == null ? 0 : series.size());
+        if (series != null) {
+            for (SeriesData s : series) {
+                typed.add(new SeriesRules.Series(s.id(), s.values(), s.timestamps()));
+            }
         }
-        if (series.size() > properties.maxSeries()) {
-            throw invalid("series", "series holds " + series.size() + " series; at most " + properties.maxSeries()
-                    + " are allowed (seqcast.training.max-series)");
-        }
-        long points = 0;
-        for (SeriesData s : series) {
-            points += s.length();
-        }
-        if (points > properties.maxPoints()) {
-            throw invalid("series", "the series hold " + points + " values in all; at most " + properties.maxPoints()
-                    + " are allowed (seqcast.training.max-points)");
+        try {
+            seriesRules.check(typed); // the checks /forecast and /backtest make, in the same words
+        } catch (ProblemException e) {
+            throw invalid(e.field(), e.getMessage());
         }
         Map<String, Integer> index = new HashMap<>();
         int shortest = 0;
         for (int i = 0; i < series.size(); i++) {
             SeriesData s = series.get(i);
             String field = "series[" + i + "]";
-            Integer previous = index.putIfAbsent(s.id(), i);
-            if (previous != null) {
-                throw invalid(field + ".id", field + ".id '" + s.id() + "' is also the id of series[" + previous
-                        + "]; ids must be unique");
-            }
-            if (s.length() == 0) {
-                throw invalid(field + ".values", field + ".values is empty");
-            }
-            if (s.timestamps() != null) {
-                if (s.timestamps().size() != s.length()) {
-                    throw invalid(field + ".timestamps", field + ".timestamps has " + s.timestamps().size()
-                            + " entries for " + s.length() + " values; send one per value or none");
+            index.put(s.id(), i);
+            if (s.timestamps() != null && s.length() >= 2) {
+                try {
+                    TimeAxis.infer(s.timestamps());
+                } catch (InvalidTimestampsException e) {
+                    throw invalid(field + ".timestamps[" + e.index() + "]", field + ".timestamps: " + e.getMessage());
                 }
-                if (s.length() >= 2) {
-                    try {
-                        TimeAxis.infer(s.timestamps());
-                    } catch (InvalidTimestampsException e) {
-                        throw invalid(field + ".timestamps[" + e.index() + "]", field + ".timestamps: " + e.getMessage());
-                    }
-                }
-            }
-            try {
-                gapFiller.fill(s.id(), s.values());
-            } catch (InvalidSeriesException e) {
-                throw invalidSeries(i, s, e);
             }
             if (s.length() < series.get(shortest).length()) {
                 shortest = i;
@@ -461,12 +456,11 @@ public class TrainingJobService implements AutoCloseable {
     // Shutdown
 
     /**
-     * Stops taking jobs, cancels the queued ones, asks the running ones to stop at their next
-     * optimisation step (they end as cancelled, nothing is registered) and waits up to
-     * {@code shutdownTimeout} for them.
+     * Stops taking jobs and cancels the queued and running ones (they end as cancelled at their next
+     * shard, nothing is registered), without waiting. Called at the very start of shutdown, so training
+     * stops while the web server drains its requests; {@link #close} waits for the jobs afterwards.
      */
-    @Override
-    public void close() {
+    public void stop() {
         synchronized (this) {
             closed = true;
         }
@@ -480,6 +474,15 @@ public class TrainingJobService implements AutoCloseable {
             }
         }
         executor.shutdown();
+    }
+
+    /**
+     * {@link #stop}, then waits up to {@code shutdownTimeout} for the running jobs and closes training's
+     * compute pool.
+     */
+    @Override
+    public void close() {
+        stop();
         try {
             if (!executor.awaitTermination(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Training jobs still running {} after shutdown began; leaving them behind",
@@ -489,6 +492,8 @@ public class TrainingJobService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             executor.shutdownNow();
+        } finally {
+            trainingCompute.close();
         }
     }
 }

@@ -258,12 +258,12 @@ class TrainingJobsControllerTest {
         String h = "\"horizon\": 12";
         return Stream.of(
                 Arguments.of("no series", "{\"series\": [], " + h + "}", "series",
-                        "series must hold at least one series"),
+                        "series is required: at least one series"),
                 Arguments.of("no body", "", "body", "the body must be a JSON object with at least \"series\""),
                 Arguments.of("malformed JSON", "{\"series\": [", "body",
                         "the body is not valid JSON (line 1, column 13): Unexpected end-of-input: expected close marker for Array"),
                 Arguments.of("all missing", body("{\"id\": \"store-1\", \"values\": [null, null, null, null]}", h),
-                        "series[0]", "series[0] ('store-1'): has 0 observed value(s) out of 4 (4 missing); at least 2 are needed"),
+                        "series[0].values", "series 'store-1': has 0 observed value(s) out of 4 (4 missing); at least 2 are needed"),
                 Arguments.of("NaN token", body("{\"id\": \"a\", \"values\": [1, NaN, 3]}", h), "series[0].values[1]",
                         "series[0].values[1] is NaN; send finite numbers, and null for a missing value"),
                 Arguments.of("Infinity token", body(AIR + ", {\"id\": \"b\", \"values\": [1, 2, -Infinity]}", h),
@@ -298,12 +298,12 @@ class TrainingJobsControllerTest {
                         "horizon is required: model 'bad-input' has no version yet whose horizon a new one could keep"),
                 Arguments.of("missing id", body("{\"values\": [1, 2]}", h), "series[0].id", "series[0].id is required"),
                 Arguments.of("duplicate id", body(AIR + ", " + AIR, h), "series[1].id",
-                        "series[1].id 'AirPassengers' is also the id of series[0]; ids must be unique"),
+                        "series id 'AirPassengers' appears more than once: series[1] and series[0]; ids must be unique"),
                 Arguments.of("timestamps count", body("{\"id\": \"t\", \"values\": [1, 2, 3], \"timestamps\": [\"2024-01-01\"]}", h),
-                        "series[0].timestamps", "series[0].timestamps has 1 entries for 3 values; send one per value or none"),
+                        "series[0].timestamps", "series 't' (series[0]) has 3 values but 1 timestamps; send one per value or none"),
                 Arguments.of("too many series", body(String.join(", ", three, three.replace("\"s\"", "\"t\""),
                         three.replace("\"s\"", "\"u\""), three.replace("\"s\"", "\"v\"")), h), "series",
-                        "series holds 4 series; at most 3 are allowed (seqcast.training.max-series)"),
+                        "a request may hold at most 3 series but this one has 4 (seqcast.training.max-series)"),
                 Arguments.of("bad frequency", body(AIR, h + ", \"frequency\": \"fortnightly\""), "frequency",
                         "frequency: unknown frequency 'fortnightly'; expected min, H, D, B, W, M, Q, Y with an optional "
                                 + "multiple (15min, 2H) or an ISO-8601 duration (P1D, PT15M, P1M)"));

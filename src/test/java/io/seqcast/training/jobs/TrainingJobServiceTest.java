@@ -53,7 +53,7 @@ class TrainingJobServiceTest {
 
     static TrainingJobProperties properties(int concurrency, int queueCapacity, int history) {
         return new TrainingJobProperties(concurrency, queueCapacity, history, 1000, 100000, 2000, 512, 4, 512, 366,
-                1024, Duration.ofSeconds(7), Duration.ofSeconds(10));
+                1024, Duration.ofSeconds(7), Duration.ofSeconds(10), 1);
     }
 
     static TrainingSettings small(int epochs, int patience) {
@@ -183,6 +183,56 @@ class TrainingJobServiceTest {
         assertThat(service.get(queued.id()).state()).isEqualTo(TrainingJobState.CANCELLED);
         assertThatThrownBy(() -> service.submit("s", List.of(AIR), small(1, 0)))
                 .isInstanceOf(TrainingQueueFullException.class);
+    }
+
+    /**
+     * Finding 5: training shared the forecasting pool (every /forecast timed out while a job ran). Now the
+     * forecasting pool stays idle while a long job (mini-batches of 1,024 windows of 64 steps, GRU of 64
+     * units, 50 epochs) trains on its own lane. The cancel then ends the job: the 30 s bound is generous
+     * (a shard of 16 windows takes milliseconds; the machine running the tests may be heavily shared) and
+     * only keeps a regression from hanging; that the cancel is checked inside a mini-batch is
+     * {@code TrainerTest#aCancelStopsInsideTheMiniBatchBeforeAnyStep}.
+     */
+    @Test
+    void aRunningJobLeavesTheForecastingPoolIdleAndEndsOnCancel() throws Exception {
+        service = new TrainingJobService(compute, registry, properties(1, 4, 10));
+        double[] values = new double[3000];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int t = 0; t < values.length; t++) {
+            values[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 24) + random.nextGaussian();
+        }
+        TrainingSettings heavy = new TrainingSettings("GRU", 64, 1, 64, 12, 50, 1024, null, null, 1L, null, 0, null);
+        TrainingJobStatus job = service.submit("heavy", List.of(new SeriesData("long", values, null)), heavy);
+        await(job.id(), s -> s.state() == TrainingJobState.RUNNING);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(50);
+            assertThat(compute.activeThreads()).as("forecasting pool threads busy during training").isZero();
+        }
+        assertThat(service.get(job.id()).state()).isEqualTo(TrainingJobState.RUNNING);
+        long asked = System.nanoTime();
+        service.cancel(job.id());
+        TrainingJobStatus cancelled = await(job.id(), s -> s.state().finished());
+        assertThat(cancelled.state()).isEqualTo(TrainingJobState.CANCELLED);
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Finding 8: training was cancelled only when the service bean closed, after the web server's drain.
+     * It now stops in the first lifecycle phase to stop, without waiting for the job.
+     */
+    @Test
+    void shutdownCancelsTrainingInTheFirstPhaseWithoutWaiting() throws Exception {
+        service = new TrainingJobService(compute, registry, properties(1, 4, 10));
+        TrainingJobStatus job = service.submit("s", List.of(AIR), small(2000, 0));
+        await(job.id(), s -> s.state() == TrainingJobState.RUNNING);
+        TrainingJobConfiguration.TrainingShutdown shutdown = new TrainingJobConfiguration.TrainingShutdown(service);
+        shutdown.start();
+        assertThat(shutdown.getPhase()).isEqualTo(Integer.MAX_VALUE);
+        shutdown.stop();
+        assertThat(shutdown.isRunning()).isFalse();
+        TrainingJobStatus stopped = await(job.id(), s -> s.state().finished());
+        assertThat(stopped.state()).isEqualTo(TrainingJobState.CANCELLED);
+        assertThat(stopped.error()).contains("shut down");
     }
 
     /** Keeps the latest registered version per name. */
