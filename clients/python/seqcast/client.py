@@ -239,9 +239,11 @@ def _stamp(t):
 
 
 def _progress(job, width=30):
-    epoch = job.get("epoch") or (job.get("epochs") or [{}])[-1].get("epoch", 0) if job.get("epochs") else 0
-    total = (job.get("config") or {}).get("epochs") or 0
+    """One line on stderr, redrawn in place: state, bar, epoch of maxEpochs."""
+    epoch = job.get("epoch") or 0
+    total = job.get("maxEpochs") or 0
     done = min(1.0, epoch / total) if total else 0.0
-    bar = "#" * int(done * width) + "-" * (width - int(done * width))
-    sys.stderr.write(f"\r{job['state'].lower():<10} [{bar}] epoch {epoch}/{total or '?'}")
+    filled = int(done * width)
+    sys.stderr.write(f"\r{job['state'].lower():<10} [{'#' * filled}{'-' * (width - filled)}] "
+                     f"epoch {epoch}/{total or '?'}")
     sys.stderr.flush()

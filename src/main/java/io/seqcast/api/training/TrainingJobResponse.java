@@ -73,7 +73,8 @@ record TrainingJobResponse(String id, String modelName, String state, String sta
 
     /** A line of {@code GET /training-jobs}: the job without its per-epoch losses. */
     record Summary(String id, String modelName, String state, String stage, Instant submittedAt, Instant finishedAt,
-                   int epoch, int maxEpochs, Double elapsedSeconds, Double etaSeconds, ModelVersion model,
+                   int epoch, int maxEpochs, Double elapsedSeconds, Double etaSeconds,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) ModelVersion model,
                    String error) {
 
         static Summary of(TrainingJobStatus s) {
