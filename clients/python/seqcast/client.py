@@ -141,7 +141,7 @@ class Seqcast:
         job = self._request("POST", f"/models/{urllib.parse.quote(name)}/training-jobs", body)
         if not wait:
             return job
-        while job["state"] not in ("SUCCEEDED", "FAILED", "CANCELLED"):
+        while job["state"].upper() not in ("SUCCEEDED", "FAILED", "CANCELLED"):
             if progress:
                 _progress(job)
             time.sleep(poll)
@@ -149,7 +149,7 @@ class Seqcast:
         if progress:
             _progress(job)
             sys.stderr.write("\n")
-        if job["state"] != "SUCCEEDED":
+        if job["state"].upper() != "SUCCEEDED":
             raise SeqcastError(500, {"title": f"Training job {job['state'].lower()}",
                                      "detail": job.get("error") or job["state"]})
         return job

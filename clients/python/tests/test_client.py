@@ -105,6 +105,6 @@ def test_train_follows_the_job_with_a_progress_bar(service, capsys):
     job = client.train("trained", {"air": AIR}, h=3, freq="M",
                        config={"hidden": 4, "window": 6, "epochs": 2, "seed": 7}, poll=0.2)
 
-    assert job["state"] == "SUCCEEDED"
+    assert job["state"].upper() == "SUCCEEDED"
     assert "epoch" in capsys.readouterr().err
     assert "trained" in [m["name"] for m in client.models()]
