@@ -3,10 +3,16 @@ package io.seqcast.api;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's title and description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}). */
+/**
+ * The OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}): served as OpenAPI
+ * 3.0 ({@code springdoc.api-docs.version}), which generators and validators read and where springdoc
+ * honours {@code @Schema(type = ...)} on the JSON-node fields; {@link OpenApiContract} adds security,
+ * problem details and status codes.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -21,5 +27,10 @@ class OpenApiConfiguration {
                         + "(id,timestamp,value or timestamp,value) with model, horizon, levels and frequency as "
                         + "query parameters.")
                 .license(new License().name("see the repository")));
+    }
+
+    @Bean
+    OpenApiCustomizer seqcastOpenApiContract() {
+        return new OpenApiContract();
     }
 }

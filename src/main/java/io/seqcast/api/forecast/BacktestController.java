@@ -7,6 +7,10 @@ import io.seqcast.forecast.BacktestService;
 import io.seqcast.forecast.ForecastInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -75,11 +79,20 @@ class BacktestController {
     @ApiResponse(responseCode = "503", description = "The backtest passed its deadline and its work was stopped",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @Parameters({
+            @Parameter(name = "model", in = ParameterIn.QUERY, description = "text/csv bodies only: the model reference, as \"model\" in JSON", schema = @Schema(type = "string", example = "default")),
+            @Parameter(name = "horizon", in = ParameterIn.QUERY, description = "text/csv bodies only (required there): steps to forecast", schema = @Schema(type = "integer", minimum = "1", example = "12")),
+            @Parameter(name = "windows", in = ParameterIn.QUERY, description = "text/csv bodies only: rolling origins", schema = @Schema(type = "integer", minimum = "1", example = "3")),
+            @Parameter(name = "step", in = ParameterIn.QUERY, description = "text/csv bodies only: points between origins (default: horizon)", schema = @Schema(type = "integer", minimum = "1")),
+            @Parameter(name = "levels", in = ParameterIn.QUERY, description = "text/csv bodies only: interval levels in percent, e.g. 80,95", explode = Explode.FALSE, array = @ArraySchema(schema = @Schema(type = "number", minimum = "1", maximum = "99"))),
+            @Parameter(name = "frequency", in = ParameterIn.QUERY, description = "text/csv bodies only: D, W, M... or an ISO-8601 duration", schema = @Schema(type = "string", example = "D")),
+            @Parameter(name = "selection", in = ParameterIn.QUERY, description = "text/csv bodies only: best, model or off", schema = @Schema(type = "string", allowableValues = {"best", "model", "off"}))})
     @PostMapping(path = "/backtest", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtest(@RequestBody BacktestRequest request) {
         return BacktestResponse.of(backtest(JsonRequests.toInput(request)));
     }
 
+    /** The text/csv variant; documented on the JSON operation (same path), with its query parameters. */
     @Operation(hidden = true)
     @PostMapping(path = "/backtest", consumes = CsvRequests.MEDIA_TYPE, produces = MediaType.APPLICATION_JSON_VALUE)
     BacktestResponse backtestCsv(

@@ -32,12 +32,31 @@ final class Examples {
               ]
             }""";
 
+    /** The airline passengers series (monthly, 1949-1960, 144 values), for the auto-mode examples. */
+    private static final String AIRLINE = """
+                { "id": "airline", "start": "1949-01-01",
+                  "values": [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118,
+                         115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140,
+                         145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
+                         171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194,
+                         196, 196, 236, 235, 229, 243, 264, 272, 237, 211, 180, 201,
+                         204, 188, 235, 227, 234, 264, 302, 293, 259, 229, 203, 229,
+                         242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278,
+                         284, 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306,
+                         315, 301, 356, 348, 355, 422, 465, 467, 404, 347, 305, 336,
+                         340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310, 337,
+                         360, 342, 406, 396, 420, 472, 548, 559, 463, 407, 362, 405,
+                         417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432] }
+            """;
+
     static final String AUTO_REQUEST = """
             {
               "model": "auto",
               "horizon": 12,
               "frequency": "M",
-              "series": [ { "id": "sales", "start": "2010-01-01", "values": [ "... 200 monthly values ..." ] } ]
+              "series": [
+            """ + AIRLINE + """
+              ]
             }""";
 
     static final String CSV_REQUEST = """
@@ -87,8 +106,18 @@ final class Examples {
               "windows": 3,
               "frequency": "M",
               "levels": [80],
-              "series": [ { "id": "passengers", "start": "1949-01-01", "values": [ "... 48 monthly values ..." ] },
-                          { "id": "store-2", "start": "2021-01-01", "values": [ "... 48 monthly values ..." ] } ]
+              "series": [
+                { "id": "passengers", "start": "1949-01-01",
+                  "values": [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118,
+                             115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140,
+                             145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166,
+                             171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194] },
+                { "id": "store-2", "start": "2021-01-01",
+                  "values": [40, 42, 45, 44, 47, 52, 55, 54, 50, 46, 44, 48,
+                             43, 45, 49, 47, 51, 56, 59, 58, 53, 49, 46, 51,
+                             46, 48, 52, 51, 54, 60, 63, 61, 57, 52, 49, 54,
+                             49, 51, 55, 54, 58, 64, 67, 65, 60, 55, 52, 57] }
+              ]
             }""";
 
     static final String BACKTEST_AUTO_REQUEST = """
@@ -97,7 +126,9 @@ final class Examples {
               "horizon": 12,
               "windows": 2,
               "frequency": "M",
-              "series": [ { "id": "sales", "start": "2010-01-01", "values": [ "... 120 monthly values ..." ] } ]
+              "series": [
+            """ + AIRLINE + """
+              ]
             }""";
 
     static final String BACKTEST_RESPONSE = """
@@ -143,7 +174,12 @@ final class Examples {
                   }
                 }
               ],
-              "aggregate": "... the mean over series of each metric ...",
+              "aggregate": {
+                "model": { "mae": 4.361287, "rmse": 5.483027, "smape": 2.765811, "mase": 0.2822579,
+                           "coverage": { "80": 1.0 } },
+                "naive": { "mae": 13.08333, "rmse": 15.30677, "smape": 9.992597, "mase": 1.256959 },
+                "seasonalNaive": { "mae": 15.36111, "rmse": 15.86511, "smape": 10.8676, "mase": 1.151493 }
+              },
               "warnings": [
                 "the history of series 'passengers', 'store-2' before some origins is shorter than the model's window of 36 points: the input is padded with the first value; expect a less accurate forecast"
               ]

@@ -9,6 +9,7 @@ import io.seqcast.registry.ModelManifest;
 import io.seqcast.registry.ModelNames;
 import io.seqcast.registry.ModelRegistry;
 import io.seqcast.registry.RegistryProperties;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -40,6 +41,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/models")
+@Tag(name = "models", description = "The model registry: reads are open, changes need an API key")
 class ModelsController {
 
     private final ModelRegistry registry;

@@ -1,5 +1,7 @@
 package io.seqcast.api.training;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.List;
  * @param frequency data frequency ({@code M}, {@code D}, ...); absent: inferred from timestamps
  * @param config the model and training settings; absent fields take the defaults
  */
+@Schema(name = "TrainingJobRequest", description = "Series to train on and the training configuration")
 record TrainingJobRequest(List<SeriesPayload> series, Integer horizon, String frequency, ConfigPayload config) {
 
     /**
@@ -21,7 +24,10 @@ record TrainingJobRequest(List<SeriesPayload> series, Integer horizon, String fr
      * position; {@code null} marks a missing value.
      * (Duplicates the series record of the forecast API for now; to be unified.)
      */
-    record SeriesPayload(String id, List<JsonNode> values, List<String> timestamps) {
+    @Schema(name = "TrainingSeries")
+    record SeriesPayload(String id,
+                         @ArraySchema(schema = @Schema(type = "number", nullable = true)) List<JsonNode> values,
+                         List<String> timestamps) {
     }
 
     /** The training configuration a client may choose; see {@code docs/api.md}. */

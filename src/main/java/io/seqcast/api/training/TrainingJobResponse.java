@@ -1,5 +1,6 @@
 package io.seqcast.api.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.seqcast.training.EpochReport;
 import io.seqcast.training.FitConfig;
 import io.seqcast.training.jobs.TrainingJobStatus;
@@ -19,13 +20,15 @@ import java.util.List;
  * @param refitEpochs the refit on all data for the best epoch count (train loss only)
  * @param elapsedSeconds running time so far or in all; {@code null} while queued
  * @param etaSeconds estimated seconds left while running (an upper bound during training)
- * @param model the version the job registered, once it succeeded
+ * @param model the version the job registered, once it succeeded (absent before: an OpenAPI 3.0 reference
+ *     cannot be null)
  * @param error why the job failed or was cancelled
  */
 record TrainingJobResponse(String id, String modelName, String state, String stage, Instant submittedAt,
                            Instant startedAt, Instant finishedAt, int epoch, int maxEpochs, int bestEpoch,
                            List<Epoch> epochs, List<Epoch> refitEpochs, Double elapsedSeconds, Double etaSeconds,
-                           boolean cancelRequested, ModelVersion model, String error, Config config) {
+                           boolean cancelRequested,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ModelVersion model, String error, Config config) {
 
     /** One epoch; {@code validationLoss} is {@code null} without validation data. */
     record Epoch(int epoch, double trainLoss, Double validationLoss, float learningRate, double seconds) {
@@ -70,7 +73,8 @@ record TrainingJobResponse(String id, String modelName, String state, String sta
 
     /** A line of {@code GET /training-jobs}: the job without its per-epoch losses. */
     record Summary(String id, String modelName, String state, String stage, Instant submittedAt, Instant finishedAt,
-                   int epoch, int maxEpochs, Double elapsedSeconds, Double etaSeconds, ModelVersion model,
+                   int epoch, int maxEpochs, Double elapsedSeconds, Double etaSeconds,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) ModelVersion model,
                    String error) {
 
         static Summary of(TrainingJobStatus s) {

@@ -10,6 +10,9 @@ import io.seqcast.training.jobs.TrainingJobService;
 import io.seqcast.training.jobs.TrainingJobState;
 import io.seqcast.training.jobs.TrainingJobStatus;
 import io.seqcast.training.jobs.TrainingSettings;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +47,7 @@ import java.util.Objects;
  * a misspelt setting does not silently fall back to its default.
  */
 @RestController
+@Tag(name = "training jobs", description = "Train a new model version in the background (API key required)")
 class TrainingJobsController {
 
     private final TrainingJobService jobs;
@@ -57,6 +61,8 @@ class TrainingJobsController {
                 .build();
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingJobRequest.class)))
     @PostMapping(path = "/models/{name}/training-jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingJobResponse> submit(@PathVariable String name, @RequestBody(required = false) byte[] body) {
         TrainingJobStatus job = queue(name, body);
