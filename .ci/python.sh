@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! /usr/bin/python3 -c 'import pandas, pytest' 2>/dev/null; then
+    apt-get update -qq
     apt-get install -y --no-install-recommends python3-pytest python3-pandas
 fi
 status=0
