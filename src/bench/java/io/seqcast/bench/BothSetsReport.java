@@ -36,7 +36,7 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * ./mvnw -q -Pbench test-compile exec:exec -Dbench.main=io.seqcast.bench.AccuracyReport \
- *     -Dbench.args="both ../shared/datasets target/r-forecasts-w5.csv ../shared/datasets/extended [model dir]"
+ *     -Dbench.args="both DATASETS target/r-forecasts-w5.csv DATASETS/extended [model dir]"  (DATASETS: the shared datasets folder)
  * </pre>
  * The model dir defaults to the bundled {@code src/main/resources/models/default/1}.
  */

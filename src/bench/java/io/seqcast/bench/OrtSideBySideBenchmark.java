@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * seqcast and ONNX Runtime Java side by side on the same model: the workload of record (input 1,
  * hidden 64, window 64, horizon 12) exported from PyTorch ({@code src/bench/resources/onnx}, a copy
- * of {@code ../shared/fixtures/onnx}). seqcast loads the same weights from {@code reference.json}.
+ * of the shared {@code fixtures/onnx} folder). seqcast loads the same weights from {@code reference.json}.
  *
  * <p>Before timing, every trial checks that both engines give PyTorch's output on the reference
  * input (batch 3) and agree with each other to 1e-5; it refuses to time otherwise. ORT runs as a
